@@ -1,0 +1,115 @@
+import { z } from "zod";
+
+/** Azurite's well-known development account: public, documented, not a secret. */
+export const AZURITE_ACCOUNT = "devstoreaccount1";
+export const AZURITE_KEY =
+  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+export function azuriteConnectionString(host: string, tablePort: number, queuePort: number): string {
+  return [
+    "DefaultEndpointsProtocol=http",
+    `AccountName=${AZURITE_ACCOUNT}`,
+    `AccountKey=${AZURITE_KEY}`,
+    `TableEndpoint=http://${host}:${tablePort}/${AZURITE_ACCOUNT}`,
+    `QueueEndpoint=http://${host}:${queuePort}/${AZURITE_ACCOUNT}`,
+  ].join(";");
+}
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const EnvSchema = z
+  .object({
+    BOT_ID: z.string().trim().default(""),
+    BOT_PASSWORD: z.string().default(""),
+    BOT_TENANT_ID: z.string().trim().default(""),
+    BOT_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+    ALLOWED_TENANT_IDS: csv,
+    STORAGE_CONNECTION_STRING: z.string().trim().optional(),
+    STORAGE_TABLE_URL: z.string().url().optional(),
+    STORAGE_QUEUE_URL: z.string().url().optional(),
+    STORAGE_MANAGED_IDENTITY_CLIENT_ID: z.string().trim().optional(),
+    TABLE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, "letters and digits only, starting with a letter, at most 20")
+      .default("Seh"),
+    AREAS_DIR: z.string().min(1).default("areas"),
+    PORT: port.default(7071),
+    PLAYGROUND_PORT: port.default(56150),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== "UserAssignedMSI")
+      ctx.addIssue({ code: "custom", path: ["BOT_PASSWORD"], message: "required when BOT_ID is set (or use BOT_TYPE=UserAssignedMSI)" });
+    if (env.BOT_TYPE === "SingleTenant" && !env.BOT_TENANT_ID)
+      ctx.addIssue({ code: "custom", path: ["BOT_TENANT_ID"], message: "required when BOT_TYPE=SingleTenant" });
+    if (env.STORAGE_TABLE_URL && env.STORAGE_CONNECTION_STRING)
+      ctx.addIssue({ code: "custom", path: ["STORAGE_TABLE_URL"], message: "set either STORAGE_CONNECTION_STRING or STORAGE_TABLE_URL, not both" });
+  });
+
+export type StorageConfig =
+  | { kind: "connectionString"; connectionString: string }
+  | { kind: "managedIdentity"; tableUrl: string; queueUrl: string | undefined; clientId: string | undefined };
+
+export interface AppConfig {
+  bot: {
+    id: string;
+    password: string;
+    tenantId: string;
+    type: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
+    /** No bot id: local, unauthenticated mode for the playground. */
+    authenticated: boolean;
+  };
+  allowedTenantIds: string[];
+  storage: StorageConfig;
+  tablePrefix: string;
+  areasDir: string;
+  port: number;
+  playgroundPort: number;
+  logLevel: "debug" | "info" | "warn" | "error";
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment once into a typed config; a bad value is named with its reason. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Configuration is not valid:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const storage: StorageConfig = e.STORAGE_TABLE_URL
+    ? {
+        kind: "managedIdentity",
+        tableUrl: e.STORAGE_TABLE_URL,
+        queueUrl: e.STORAGE_QUEUE_URL,
+        clientId: e.STORAGE_MANAGED_IDENTITY_CLIENT_ID,
+      }
+    : {
+        kind: "connectionString",
+        connectionString: e.STORAGE_CONNECTION_STRING || azuriteConnectionString("127.0.0.1", 10002, 10001),
+      };
+  return {
+    bot: {
+      id: e.BOT_ID,
+      password: e.BOT_PASSWORD,
+      tenantId: e.BOT_TENANT_ID,
+      type: e.BOT_TYPE,
+      authenticated: e.BOT_ID !== "",
+    },
+    allowedTenantIds: e.ALLOWED_TENANT_IDS,
+    storage,
+    tablePrefix: e.TABLE_PREFIX,
+    areasDir: e.AREAS_DIR,
+    port: e.PORT,
+    playgroundPort: e.PLAYGROUND_PORT,
+    logLevel: e.LOG_LEVEL,
+  };
+}

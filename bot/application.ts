@@ -1,0 +1,73 @@
+import { TurnContext, type Storage } from "botbuilder";
+import { Application, type TurnState } from "@microsoft/teams-ai";
+import { ConversationRefRepository, type ConversationScope } from "../storage/conversationRefs";
+import type { FunctionsTeamsAdapter } from "./adapter";
+import { resolveCaller } from "./caller";
+import type { BotDeps } from "./deps";
+import { registerBasics, registerFallback } from "./routes/basics";
+
+/** Builds the Teams AI application with every route; called once per process by app/composition. */
+export function buildBotApplication(adapter: FunctionsTeamsAdapter, storage: Storage, deps: BotDeps): Application<TurnState> {
+  const app = new Application<TurnState>({
+    adapter,
+    storage,
+    botAppId: deps.config.bot.id,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+
+  app.turn("beforeTurn", async (context) => {
+    const caller = await resolveCaller(context, deps.packs, deps.directory);
+    const allowed = deps.config.allowedTenantIds;
+    if (allowed.length > 0 && (!caller.tenantId || !allowed.includes(caller.tenantId))) {
+      deps.log.warn("Refused an activity from a tenant that is not allowed", { tenantId: caller.tenantId, type: context.activity.type });
+      if (context.activity.type === "message")
+        await context.sendActivity("Sorry, this service is not available to your organisation. Please contact your council's SEND team.");
+      return false;
+    }
+    await rememberConversation(context, deps);
+    return true;
+  });
+
+  registerBasics(app, deps);
+  registerFallback(app, deps);
+
+  app.error(async (context, error) => {
+    deps.log.error("Unhandled error in a turn", {
+      error,
+      activityType: context.activity.type,
+      activityId: context.activity.id,
+      conversationType: context.activity.conversation?.conversationType,
+    });
+    if (context.activity.type === "message")
+      await context.sendActivity("Sorry, something went wrong on our side and nothing was saved. Please try again in a minute.");
+  });
+
+  return app;
+}
+
+/** Stores where to reach this person or channel later; skipped for unknown areas. */
+async function rememberConversation(context: TurnContext, deps: BotDeps): Promise<void> {
+  const caller = await resolveCaller(context, deps.packs, deps.directory);
+  if (!caller.area) return;
+  const { conversation } = context.activity;
+  const type = conversation?.conversationType;
+  const scope: ConversationScope | undefined = type === "personal" ? "personal" : type === "channel" ? "channel" : type === "groupChat" ? "groupChat" : undefined;
+  if (!scope) return;
+  const reference = TurnContext.getConversationReference(context.activity);
+  const channelData = context.activity.channelData as { team?: { id?: string } } | undefined;
+  if (scope === "personal") {
+    if (!caller.aadObjectId) return;
+    await deps.conversationRefs.save(caller.area.id, ConversationRefRepository.userKey(caller.aadObjectId), { scope, reference, teamId: undefined }, deps.now());
+    return;
+  }
+  // A reply in a channel thread carries ";messageid=..."; the channel itself is the part before it.
+  const channelConversationId = conversation.id.split(";")[0] ?? conversation.id;
+  await deps.conversationRefs.save(
+    caller.area.id,
+    ConversationRefRepository.channelKey(channelConversationId),
+    { scope, reference: { ...reference, conversation: { ...reference.conversation, id: channelConversationId } }, teamId: channelData?.team?.id },
+    deps.now(),
+  );
+}

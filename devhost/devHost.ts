@@ -1,0 +1,163 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import { HttpRequest, InvocationContext, type HttpResponseInit, type Timer } from "@azure/functions";
+import { CronExpressionParser } from "cron-parser";
+import type { Logger } from "../app/log";
+import type { FunctionRegistration } from "../functions/registry";
+
+/** Same limit as the Functions host's default for an HTTP request body (100 MB is the host's; we need far less). */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export interface DevHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A small stand-in for the Functions host when Core Tools cannot be installed: serves the same
+ * HTTP registrations under /api and runs timer triggers on their NCRONTAB schedules (UTC).
+ */
+export async function startDevHost(registrations: FunctionRegistration[], options: { port: number; host?: string; log: Logger; timers?: boolean }): Promise<DevHost> {
+  const host = options.host ?? "127.0.0.1";
+  const log = options.log.child({ component: "dev-host" });
+  const server = createServer((req, res) => {
+    void serve(req, res, registrations, log);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const stopTimers = options.timers === false ? () => undefined : startTimers(registrations, log);
+  log.info("Dev host listening", { url: `http://${host}:${port}/api`, functions: registrations.map((r) => r.name) });
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () => {
+      stopTimers();
+      return closeServer(server);
+    },
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, registrations: FunctionRegistration[], log: Logger): Promise<void> {
+  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+  const method = (req.method ?? "GET").toUpperCase();
+  const route = url.pathname.replace(/^\/api\//, "");
+  const match = registrations.find((r) => r.kind === "http" && url.pathname.startsWith("/api/") && r.route === route);
+  if (!match || match.kind !== "http") return send(res, { status: 404, jsonBody: { error: `No function at ${url.pathname}` } });
+  if (!match.methods.includes(method as (typeof match.methods)[number]))
+    return send(res, { status: 405, jsonBody: { error: `${method} is not allowed on ${url.pathname}` } });
+  let body: Buffer;
+  try {
+    body = await readBody(req);
+  } catch (err) {
+    return send(res, { status: 413, jsonBody: { error: (err as Error).message } });
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
+  const request = new HttpRequest({
+    method,
+    url: url.toString(),
+    headers,
+    query: Object.fromEntries(url.searchParams),
+    ...(body.length ? { body: { bytes: body } } : {}),
+  });
+  const context = invocationContext(match.name, log);
+  try {
+    send(res, await match.handler(request, context));
+  } catch (err) {
+    // The real host answers 500 and logs; it never crashes the process for one request.
+    log.error("Function failed", { function: match.name, error: err });
+    send(res, { status: 500, jsonBody: { error: "Internal error" } });
+  }
+}
+
+function invocationContext(functionName: string, log: Logger): InvocationContext {
+  const fnLog = log.child({ function: functionName });
+  return new InvocationContext({
+    invocationId: randomUUID(),
+    functionName,
+    logHandler: (level, ...args) => {
+      const message = args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : JSON.stringify(a))).join(" ");
+      const error = args.find((a) => a instanceof Error);
+      if (level === "error" || level === "critical") fnLog.error(message, error ? { error } : {});
+      else if (level === "warning") fnLog.warn(message);
+      else if (level === "debug" || level === "trace") fnLog.debug(message);
+      else fnLog.info(message);
+    },
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("Request body too large"));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, response: HttpResponseInit): void {
+  const status = response.status ?? 200;
+  if (response.jsonBody !== undefined) {
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify(response.jsonBody));
+  } else if (typeof response.body === "string") {
+    const headers = (response.headers ?? {}) as Record<string, string>;
+    res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers });
+    res.end(response.body);
+  } else {
+    res.writeHead(status);
+    res.end();
+  }
+}
+
+/** Runs each timer at its next NCRONTAB time; a run that is still going is not started again. */
+function startTimers(registrations: FunctionRegistration[], log: Logger): () => void {
+  const handles: NodeJS.Timeout[] = [];
+  let stopped = false;
+  for (const r of registrations) {
+    if (r.kind !== "timer") continue;
+    const expression = CronExpressionParser.parse(r.schedule, { tz: "UTC" });
+    let last: Date | undefined;
+    const schedule = () => {
+      if (stopped) return;
+      const next = expression.next().toDate();
+      const handle = setTimeout(() => {
+        void (async () => {
+          const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: last?.toISOString() ?? "", next: next.toISOString(), lastUpdated: new Date().toISOString() } };
+          try {
+            await r.handler(timer, invocationContext(r.name, log));
+          } catch (err) {
+            log.error("Timer function failed", { function: r.name, error: err });
+          }
+          last = next;
+          schedule();
+        })();
+      }, Math.max(0, next.getTime() - Date.now()));
+      handles.push(handle);
+    };
+    schedule();
+  }
+  return () => {
+    stopped = true;
+    handles.forEach(clearTimeout);
+  };
+}

@@ -1,0 +1,11 @@
+import { app } from "@azure/functions";
+import { loadStaticSetup } from "../app/composition";
+import { registrations } from "./registrations";
+
+// Fail the worker at start-up, with the reason, if a setting or an area pack is broken.
+loadStaticSetup();
+
+for (const r of registrations) {
+  if (r.kind === "http") app.http(r.name, { route: r.route, methods: r.methods, authLevel: "anonymous", handler: r.handler });
+  else app.timer(r.name, { schedule: r.schedule, handler: r.handler });
+}

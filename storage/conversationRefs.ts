@@ -1,0 +1,55 @@
+import type { TableClient } from "@azure/data-tables";
+import { compositeKey, encodeKey } from "./keys";
+import { isStatus } from "./tables";
+
+export type ConversationScope = "personal" | "channel" | "groupChat";
+
+interface RefRow {
+  scope: ConversationScope;
+  reference: string;
+  teamId?: string;
+  channelName?: string;
+  updatedAt: string;
+}
+
+export interface StoredConversation {
+  scope: ConversationScope;
+  /** The Bot Framework conversation reference, kept opaque here and typed in bot/. */
+  reference: unknown;
+  teamId: string | undefined;
+}
+
+/**
+ * Where the bot can reach a person or channel later (status changes, reminders). Keyed by
+ * user:<aadObjectId> or channel:<conversation id> within the area, as the design sets out.
+ */
+export class ConversationRefRepository {
+  constructor(private readonly table: TableClient) {}
+
+  static userKey(aadObjectId: string): string {
+    return compositeKey("user", aadObjectId);
+  }
+  static channelKey(conversationId: string): string {
+    return compositeKey("channel", conversationId);
+  }
+
+  async save(areaId: string, key: string, value: StoredConversation, now: Date): Promise<void> {
+    const row: RefRow = {
+      scope: value.scope,
+      reference: JSON.stringify(value.reference),
+      updatedAt: now.toISOString(),
+      ...(value.teamId ? { teamId: value.teamId } : {}),
+    };
+    await this.table.upsertEntity({ partitionKey: encodeKey(areaId), rowKey: key, ...row }, "Replace");
+  }
+
+  async find(areaId: string, key: string): Promise<StoredConversation | undefined> {
+    try {
+      const row = await this.table.getEntity<RefRow>(encodeKey(areaId), key);
+      return { scope: row.scope, reference: JSON.parse(row.reference) as unknown, teamId: row.teamId };
+    } catch (err) {
+      if (isStatus(err, 404)) return undefined;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { TableClient, TableServiceClient, type TableEntityResult } from "@azure/data-tables";
+import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from "@azure/identity";
+import type { StorageConfig } from "../app/config";
+
+/** Every table the product uses, named once; the prefix lets tests and tenants share an account. */
+export const TABLES = {
+  areas: "Areas",
+  directory: "Directory",
+  conversationRefs: "ConversationRefs",
+  botState: "BotState",
+  audit: "Audit",
+  processedActivities: "ProcessedActivities",
+} as const;
+export type TableName = (typeof TABLES)[keyof typeof TABLES];
+
+function credentialFor(clientId: string | undefined): TokenCredential {
+  return clientId ? new ManagedIdentityCredential({ clientId }) : new DefaultAzureCredential();
+}
+
+export class TableStore {
+  private readonly clients = new Map<string, TableClient>();
+  constructor(
+    private readonly storage: StorageConfig,
+    private readonly prefix: string,
+  ) {}
+
+  client(name: TableName): TableClient {
+    const full = `${this.prefix}${name}`;
+    let c = this.clients.get(full);
+    if (!c) {
+      c =
+        this.storage.kind === "connectionString"
+          ? TableClient.fromConnectionString(this.storage.connectionString, full, { allowInsecureConnection: true })
+          : new TableClient(this.storage.tableUrl, full, credentialFor(this.storage.clientId));
+      this.clients.set(full, c);
+    }
+    return c;
+  }
+
+  /** Creates every table if missing; safe to run on every start of every instance. */
+  async ensureTables(): Promise<void> {
+    await Promise.all(Object.values(TABLES).map((t) => this.client(t).createTable()));
+  }
+
+  /** Storage health: one cheap authenticated call. */
+  async ping(): Promise<boolean> {
+    try {
+      const service =
+        this.storage.kind === "connectionString"
+          ? TableServiceClient.fromConnectionString(this.storage.connectionString, { allowInsecureConnection: true })
+          : new TableServiceClient(this.storage.tableUrl, credentialFor(this.storage.clientId));
+      const iter = service.listTables().byPage({ maxPageSize: 1 });
+      await iter.next();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Lists a whole partition with continuation, for partitions the design keeps small. */
+export async function listPartition<T extends object>(client: TableClient, partitionKey: string): Promise<TableEntityResult<T>[]> {
+  const out: TableEntityResult<T>[] = [];
+  const filter = `PartitionKey eq '${partitionKey.replace(/'/g, "''")}'`;
+  for await (const e of client.listEntities<T>({ queryOptions: { filter } })) out.push(e);
+  return out;
+}
+
+export function isStatus(err: unknown, status: number): boolean {
+  return typeof err === "object" && err !== null && "statusCode" in err && err.statusCode === status;
+}

@@ -1,0 +1,47 @@
+import { createServer, type Server } from "node:http";
+
+export interface SentActivity {
+  conversationId: string;
+  method: string;
+  activityId: string | undefined;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A local HTTP endpoint standing in for the Bot Connector service, so bot tests can read what the
+ * bot sends. It is the network peer, not a fake of our storage.
+ */
+export async function startConnector(): Promise<{ url: string; sent: SentActivity[]; close(): Promise<void> }> {
+  const sent: SentActivity[] = [];
+  let counter = 0;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const match = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?/.exec(req.url ?? "");
+      const text = Buffer.concat(chunks).toString();
+      if (match) {
+        sent.push({
+          conversationId: decodeURIComponent(match[1] ?? ""),
+          activityId: match[2] ? decodeURIComponent(match[2]) : undefined,
+          method: req.method ?? "POST",
+          body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+        });
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ id: `sent-${++counter}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    sent,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,19 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import type { StorageConfig } from "../../app/config";
+import { TableStore } from "../../storage/tables";
+
+export function testStorage(): StorageConfig {
+  return { kind: "connectionString", connectionString: inject("storageConnectionString") };
+}
+
+/** A table prefix no other test uses, so files run side by side against one Azurite. */
+export function uniquePrefix(): string {
+  return `T${randomBytes(6).toString("hex")}`;
+}
+
+export async function freshTableStore(): Promise<TableStore> {
+  const store = new TableStore(testStorage(), uniquePrefix());
+  await store.ensureTables();
+  return store;
+}
