@@ -20,7 +20,7 @@ const csv = z
   .optional()
   .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
 
-const port = z.coerce.number().int().min(1).max(65535);
+const port = z.coerce.number({ invalid_type_error: "must be a port number from 1 to 65535" }).int().min(1, "must be a port number from 1 to 65535").max(65535, "must be a port number from 1 to 65535");
 
 const EnvSchema = z
   .object({

@@ -1,0 +1,31 @@
+import { createRequire } from "node:module";
+import { expect } from "vitest";
+import { cardBytes, TEAMS_CARD_MAX_BYTES, type AdaptiveCardJson } from "../../cards/card";
+import { VERBS } from "../../cards/verbs";
+
+// The SDK's lib/ build is ESM without a module marker; its UMD bundle loads cleanly in Node.
+const AC = createRequire(__filename)("adaptivecards/dist/adaptivecards.js") as typeof import("adaptivecards");
+
+const KNOWN_VERBS = new Set<string>(Object.values(VERBS));
+
+/** Parses a card with the Adaptive Cards SDK and checks the rules every card we send must meet. */
+export function expectValidCard(card: AdaptiveCardJson): void {
+  const parsed = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  parsed.parse(card, context);
+  const events = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
+  expect(events, "Adaptive Cards SDK parse warnings/errors").toEqual([]);
+  expect(parsed.version?.toString()).toBe("1.5");
+  expect(cardBytes(card)).toBeLessThan(TEAMS_CARD_MAX_BYTES);
+  const verbs: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object") {
+      const o = node as Record<string, unknown>;
+      if (o.type === "Action.Execute") verbs.push(String(o.verb));
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  for (const v of verbs) expect(KNOWN_VERBS.has(v), `verb ${v} is a shared constant`).toBe(true);
+}
