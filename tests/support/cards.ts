@@ -1,10 +1,11 @@
 import { createRequire } from "node:module";
 import { expect } from "vitest";
+import type * as AdaptiveCards from "adaptivecards";
 import { cardBytes, TEAMS_CARD_MAX_BYTES, type AdaptiveCardJson } from "../../cards/card";
 import { VERBS } from "../../cards/verbs";
 
 // The SDK's lib/ build is ESM without a module marker; its UMD bundle loads cleanly in Node.
-const AC = createRequire(__filename)("adaptivecards/dist/adaptivecards.js") as typeof import("adaptivecards");
+const AC = createRequire(__filename)("adaptivecards/dist/adaptivecards.js") as typeof AdaptiveCards;
 
 const KNOWN_VERBS = new Set<string>(Object.values(VERBS));
 
