@@ -1,0 +1,129 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { startPlayground, type RunningPlayground } from "../../devhost/playground";
+import { freePort } from "../../devhost/ports";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const BOT_NAME = "SEND Early Help";
+
+/** End-to-end tests need Debian's Chromium; CI installs it, so there a missing browser is a failure. */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run installs it with apt-get`);
+  console.warn(`Skipping end-to-end tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+  return false;
+}
+
+/** A playground acting as one of the mock users in the repo's .m365agentsplayground.yml. */
+export async function startPlaygroundAs(endpoint: string, currentUserName?: string): Promise<RunningPlayground> {
+  const dir = mkdtempSync(join(tmpdir(), "playground-"));
+  const yml = readFileSync(".m365agentsplayground.yml", "utf8");
+  writeFileSync(join(dir, ".m365agentsplayground.yml"), currentUserName ? withCurrentUser(yml, currentUserName) : yml);
+  return startPlayground({ port: await freePort(), endpoint, configDir: dir, repoRoot: process.cwd() });
+}
+
+/** Swaps the currentUser block with the users entry named `name` (the file keeps exactly five others). */
+function withCurrentUser(yml: string, name: string): string {
+  const lines = yml.split("\n");
+  const start = lines.findIndex((l) => l.startsWith("currentUser:"));
+  const usersAt = lines.findIndex((l) => l.startsWith("users:"));
+  const endUsers = lines.findIndex((l, i) => i > usersAt && /^\S/.test(l));
+  const current = lines.slice(start + 1, usersAt).map((l) => l.replace(/^ {2}/, ""));
+  const entries: string[][] = [];
+  for (const l of lines.slice(usersAt + 1, endUsers)) {
+    if (l.startsWith("  - ")) entries.push([l.slice(4)]);
+    else entries[entries.length - 1]?.push(l.slice(4));
+  }
+  const chosen = entries.find((e) => e.some((l) => l === `name: ${name}`));
+  if (!chosen) throw new Error(`No mock user named ${name}`);
+  const others = [...entries.filter((e) => e !== chosen), current];
+  return [
+    ...lines.slice(0, start),
+    "currentUser:",
+    ...chosen.map((l) => `  ${l}`),
+    "users:",
+    ...others.flatMap((e) => e.map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`))),
+    ...lines.slice(endUsers),
+  ].join("\n");
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+  });
+}
+
+export interface ChatMessage {
+  author: string;
+  text: string;
+  cardText: string | null;
+}
+
+/** Drives the playground page the way a person would: open a conversation, type, click. */
+export class PlaygroundPage {
+  constructor(readonly page: Page) {}
+
+  static async open(browser: Browser, url: string): Promise<PlaygroundPage> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // The UI asks a CDN for fonts; offline, fail those at once instead of waiting.
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort());
+    page.setDefaultTimeout(15_000);
+    await page.goto(url, { waitUntil: "domcontentloaded" });
+    await page.getByRole("treeitem", { name: "Personal Chat" }).waitFor();
+    return new PlaygroundPage(page);
+  }
+
+  async openConversation(name: string): Promise<void> {
+    await this.page.getByRole("treeitem", { name, exact: true }).click();
+  }
+
+  async send(text: string): Promise<void> {
+    const box = this.page.getByRole("textbox");
+    await box.click();
+    await this.page.keyboard.type(text);
+    await this.page.getByRole("button", { name: "Send Message" }).click();
+  }
+
+  /** Chat messages in display order: each has a "Message header" whose parent also holds the content. */
+  async messages(scope: Locator = this.page.locator("body")): Promise<ChatMessage[]> {
+    return scope.evaluate((root) => {
+      const clean = (s: string) => s.replace(/\s+/g, " ").trim();
+      return Array.from(root.querySelectorAll('[aria-label="Message header"]')).map((header) => {
+        const el = header.parentElement ?? header;
+        const author = header.querySelector('[aria-label="Message author"]') as HTMLElement | null;
+        const card = el.querySelector(".ac-adaptiveCard") as HTMLElement | null;
+        return {
+          author: author ? clean(author.innerText) : "",
+          text: clean((el as HTMLElement).innerText),
+          cardText: card ? clean(card.innerText) : null,
+        };
+      });
+    });
+  }
+
+  async botMessages(): Promise<ChatMessage[]> {
+    return (await this.messages()).filter((m) => m.author === BOT_NAME);
+  }
+
+  /** Waits until the bot has said at least `count` things, then returns them all. */
+  async waitForBotMessages(count: number, timeoutMs = 15_000): Promise<ChatMessage[]> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const found = await this.botMessages();
+      if (found.length >= count) return found;
+      if (Date.now() > end) throw new Error(`Expected ${count} bot messages, saw ${found.length}: ${JSON.stringify(found)}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  lastCard(): Locator {
+    return this.page.locator(".ac-adaptiveCard").last();
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+}
