@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { AreaPack, describeIssues } from "../domain/areaPack";
 
@@ -19,16 +19,21 @@ export function parseAreaPackFile(file: string): AreaPack {
   return parsed.data;
 }
 
-/** Loads every *.json pack in the folder; at least one, with no area or tenant claimed twice. */
+export const AREA_FILE = "area.json";
+
+/** Loads every <area>/area.json under the folder; at least one, with no area or tenant claimed twice. */
 export function loadAreaPacks(dir: string): AreaPack[] {
   const folder = resolve(dir);
   let files: string[];
   try {
-    files = readdirSync(folder).filter((f) => f.endsWith(".json")).sort();
+    files = readdirSync(folder, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(folder, d.name, AREA_FILE)))
+      .map((d) => join(d.name, AREA_FILE))
+      .sort();
   } catch (err) {
     throw new AreaPackError(`Local area folder ${folder} cannot be read: ${(err as Error).message}`);
   }
-  if (files.length === 0) throw new AreaPackError(`Local area folder ${folder} has no .json pack`);
+  if (files.length === 0) throw new AreaPackError(`Local area folder ${folder} has no <area>/${AREA_FILE} pack`);
   const packs = files.map((f) => parseAreaPackFile(join(folder, f)));
   const areaFile = new Map<string, string>();
   const tenantArea = new Map<string, string>();

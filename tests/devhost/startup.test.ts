@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -16,10 +16,11 @@ function run(entry: string, env: Record<string, string>, timeout = 20_000) {
 }
 
 function brokenAreasDir(): string {
-  const pack = JSON.parse(readFileSync("areas/wiltshire.json", "utf8")) as { people: Array<{ roles: Array<Record<string, unknown>> }> };
+  const pack = JSON.parse(readFileSync("areas/wiltshire/area.json", "utf8")) as { people: Array<{ roles: Array<Record<string, unknown>> }> };
   pack.people[0]!.roles[0] = { role: "senco", schoolIds: ["no-such-school"] };
   const dir = mkdtempSync(join(tmpdir(), "areas-broken-"));
-  writeFileSync(join(dir, "wiltshire.json"), JSON.stringify(pack));
+  mkdirSync(join(dir, "wiltshire"));
+  writeFileSync(join(dir, "wiltshire", "area.json"), JSON.stringify(pack));
   return dir;
 }
 
@@ -27,7 +28,7 @@ describe("start-up", () => {
   it("the Functions entry point refuses to start on a broken area pack, naming file, path and reason", () => {
     const result = run("./dist/functions/index.js", { AREAS_DIR: brokenAreasDir() });
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/wiltshire\.json is not valid:\s+- people\.0\.roles\.0\.schoolIds\.0: unknown school "no-such-school"/);
+    expect(result.stderr).toMatch(/wiltshire\/area\.json is not valid:\s+- people\.0\.roles\.0\.schoolIds\.0: unknown school "no-such-school"/);
   });
 
   it("the dev host refuses to start on a bad setting, naming it", () => {

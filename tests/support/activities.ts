@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { AreaPack } from "../../domain/areaPack";
 
 /** The shipped demo pack, so tests act as the same people a user clicks through in the playground. */
-export const demoPack = AreaPack.parse(JSON.parse(readFileSync("areas/wiltshire.json", "utf8")));
+export const demoPack = AreaPack.parse(JSON.parse(readFileSync("areas/wiltshire/area.json", "utf8")));
 export const DEMO_TENANT = demoPack.tenantIds[0] ?? "";
 
 export function demoPerson(name: string) {
