@@ -93,8 +93,8 @@ export class PlaygroundPage {
       const clean = (s: string) => s.replace(/\s+/g, " ").trim();
       return Array.from(root.querySelectorAll('[aria-label="Message header"]')).map((header) => {
         const el = header.parentElement ?? header;
-        const author = header.querySelector('[aria-label="Message author"]') as HTMLElement | null;
-        const card = el.querySelector(".ac-adaptiveCard") as HTMLElement | null;
+        const author = header.querySelector<HTMLElement>('[aria-label="Message author"]');
+        const card = el.querySelector<HTMLElement>(".ac-adaptiveCard");
         return {
           author: author ? clean(author.innerText) : "",
           text: clean((el as HTMLElement).innerText),
