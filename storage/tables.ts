@@ -10,6 +10,10 @@ export const TABLES = {
   botState: "BotState",
   audit: "Audit",
   processedActivities: "ProcessedActivities",
+  adviceRequests: "AdviceRequests",
+  requestsBySchool: "RequestsBySchool",
+  counters: "Counters",
+  feedback: "Feedback",
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 

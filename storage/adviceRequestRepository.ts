@@ -1,0 +1,170 @@
+import type { TableClient, TableEntityResult } from "@azure/data-tables";
+import type { AdviceRequest, RequestEvent } from "../domain/adviceRequest";
+import { StaleWriteError, type AdviceRequestStore, type IdempotencyClaim, type IdempotencyStore, type StoredRequest } from "../domain/adviceRequestStore";
+import { compositeKey, encodeKey, invertedTime, odataString } from "./keys";
+import { isStatus } from "./tables";
+
+interface RequestRow {
+  kind: "request";
+  json: string;
+  status: string;
+  schoolId: string;
+  localityId: string;
+  createdAt: string;
+}
+interface EventRow {
+  kind: "event";
+  reference: string;
+  json: string;
+}
+
+/** Event rows sort straight after their request: "EH-2026-0042|e|000003". */
+const eventKey = (reference: string, sequence: number) => `${reference}|e|${String(sequence).padStart(6, "0")}`;
+
+/**
+ * A request and its history share one partition (the area), so a change of state and the event
+ * that records it are written in one entity-group transaction: never one without the other.
+ */
+export class AdviceRequestRepository implements AdviceRequestStore {
+  constructor(
+    private readonly requests: TableClient,
+    private readonly bySchool: TableClient,
+    private readonly counters: TableClient,
+  ) {}
+
+  /** Next number for the year; ETag-guarded increment, retried, never held in memory. */
+  async nextReferenceNumber(areaId: string, year: number): Promise<number> {
+    const pk = encodeKey(areaId);
+    const rk = `EH-${year}`;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        const row = await this.counters.getEntity<{ next: number }>(pk, rk);
+        await this.counters.updateEntity({ partitionKey: pk, rowKey: rk, next: row.next + 1 }, "Replace", { etag: row.etag });
+        return row.next;
+      } catch (err) {
+        if (isStatus(err, 404)) {
+          try {
+            await this.counters.createEntity({ partitionKey: pk, rowKey: rk, next: 2 });
+            return 1;
+          } catch (createErr) {
+            if (!isStatus(createErr, 409)) throw createErr;
+          }
+        } else if (!isStatus(err, 412)) throw err;
+      }
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+    }
+    throw new Error(`Could not allocate a reference for ${areaId} ${year}: too much contention`);
+  }
+
+  async create(request: AdviceRequest, event: RequestEvent): Promise<void> {
+    // The school index is written first: an index row without its request is skipped by readers,
+    // whereas a request missing from the index would vanish from "my requests".
+    await this.bySchool.upsertEntity(
+      { partitionKey: compositeKey(request.areaId, request.schoolId), rowKey: `${invertedTime(new Date(request.createdAt))}|${request.reference}`, reference: request.reference },
+      "Replace",
+    );
+    await this.requests.submitTransaction([
+      ["create", this.requestEntity(request)],
+      ["create", this.eventEntity(request, event)],
+    ]);
+  }
+
+  async get(areaId: string, reference: string): Promise<StoredRequest | undefined> {
+    try {
+      const row = await this.requests.getEntity<RequestRow>(encodeKey(areaId), reference);
+      return { request: JSON.parse(row.json) as AdviceRequest, etag: row.etag };
+    } catch (err) {
+      if (isStatus(err, 404)) return undefined;
+      throw err;
+    }
+  }
+
+  async update(request: AdviceRequest, etag: string, event: RequestEvent): Promise<void> {
+    try {
+      await this.requests.submitTransaction([
+        ["update", this.requestEntity(request), "Replace", { etag }],
+        ["create", this.eventEntity(request, event)],
+      ]);
+    } catch (err) {
+      // 412: the ETag moved on. 409: the event sequence was taken by a concurrent writer.
+      if (isStatus(err, 412) || isStatus(err, 409)) throw new StaleWriteError(`Request ${request.reference} changed underneath us`);
+      throw err;
+    }
+  }
+
+  async listEvents(areaId: string, reference: string): Promise<RequestEvent[]> {
+    const from = `${reference}|e|`;
+    const filter = `PartitionKey eq ${odataString(encodeKey(areaId))} and RowKey gt ${odataString(from)} and RowKey lt ${odataString(`${reference}|e}`)}`;
+    const out: RequestEvent[] = [];
+    for await (const row of this.requests.listEntities<EventRow>({ queryOptions: { filter } })) out.push(JSON.parse(row.json) as RequestEvent);
+    return out.sort((a, b) => a.sequence - b.sequence);
+  }
+
+  async listForSchool(areaId: string, schoolId: string, limit: number): Promise<AdviceRequest[]> {
+    const filter = `PartitionKey eq ${odataString(compositeKey(areaId, schoolId))}`;
+    const refs: string[] = [];
+    const pages = this.bySchool.listEntities<{ reference: string }>({ queryOptions: { filter } }).byPage({ maxPageSize: limit });
+    for await (const page of pages) {
+      for (const row of page as Array<TableEntityResult<{ reference: string }>>) if (refs.length < limit) refs.push(row.reference);
+      if (refs.length >= limit) break;
+    }
+    const found = await Promise.all(refs.map((r) => this.get(areaId, r)));
+    return found.filter((s): s is StoredRequest => s !== undefined).map((s) => s.request);
+  }
+
+  private requestEntity(request: AdviceRequest) {
+    const row: RequestRow = { kind: "request", json: JSON.stringify(request), status: request.status, schoolId: request.schoolId, localityId: request.localityId, createdAt: request.createdAt };
+    return { partitionKey: encodeKey(request.areaId), rowKey: request.reference, ...row };
+  }
+
+  private eventEntity(request: AdviceRequest, event: RequestEvent) {
+    const row: EventRow = { kind: "event", reference: request.reference, json: JSON.stringify(event) };
+    return { partitionKey: encodeKey(request.areaId), rowKey: eventKey(request.reference, event.sequence), ...row };
+  }
+}
+
+interface ClaimRow {
+  state: "in-progress" | "done";
+  result: string;
+  claimedAt: string;
+}
+
+/** A claim left "in progress" this long is from an instance that died mid-way; it may be taken over. */
+const STALE_CLAIM_MS = 2 * 60 * 1000;
+
+export class IdempotencyRepository implements IdempotencyStore {
+  constructor(private readonly table: TableClient) {}
+
+  async claim(areaId: string, key: string, now: Date): Promise<IdempotencyClaim> {
+    const pk = encodeKey(areaId);
+    const rk = encodeKey(key);
+    try {
+      await this.table.createEntity<ClaimRow>({ partitionKey: pk, rowKey: rk, state: "in-progress", result: "", claimedAt: now.toISOString() });
+      return { status: "claimed" };
+    } catch (err) {
+      if (!isStatus(err, 409)) throw err;
+    }
+    const row = await this.table.getEntity<ClaimRow>(pk, rk);
+    if (row.state === "done") return { status: "done", result: row.result };
+    if (now.getTime() - new Date(row.claimedAt).getTime() < STALE_CLAIM_MS) return { status: "in-progress" };
+    try {
+      await this.table.updateEntity({ partitionKey: pk, rowKey: rk, state: "in-progress", result: "", claimedAt: now.toISOString() }, "Replace", { etag: row.etag });
+      return { status: "claimed" };
+    } catch (err) {
+      if (isStatus(err, 412)) return { status: "in-progress" };
+      throw err;
+    }
+  }
+
+  async complete(areaId: string, key: string, result: string): Promise<void> {
+    await this.table.upsertEntity({ partitionKey: encodeKey(areaId), rowKey: encodeKey(key), state: "done", result, claimedAt: new Date().toISOString() }, "Replace");
+  }
+
+  async release(areaId: string, key: string): Promise<void> {
+    try {
+      await this.table.deleteEntity(encodeKey(areaId), encodeKey(key));
+    } catch (err) {
+      if (!isStatus(err, 404)) throw err;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { RequestRefusal } from "../../domain/adviceRequest";
+import { addInformation, claimRequest, submitAdviceRequest, viewRequest, withdrawRequest, type RequestDeps } from "../../domain/adviceRequests";
+import { demoPack, demoPerson } from "../support/activities";
+import { requestDeps, sampleDraft } from "../support/requests";
+import { freshTableStore } from "../support/storage";
+
+const senco = { person: demoPerson("Sam Senco"), area: demoPack };
+const otherSenco = { person: demoPerson("Sunita Shah"), area: demoPack };
+const ada = { person: demoPerson("Ada Advisor"), area: demoPack };
+const tara = { person: demoPerson("Tara Triage"), area: demoPack };
+
+describe("advice requests on Azurite", () => {
+  let deps: RequestDeps;
+  beforeAll(async () => {
+    deps = requestDeps(await freshTableStore());
+  });
+
+  it("opens a request with a readable reference, history and school index", async () => {
+    const { request, created } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    expect(created).toBe(true);
+    expect(request.reference).toMatch(/^EH-2026-\d{4}$/);
+    expect(request).toMatchObject({ status: "submitted", localityId: "north", phase: "primary" });
+    const mine = await deps.store.listForSchool("wiltshire", "riverside-primary", 20);
+    expect(mine.map((r) => r.reference)).toContain(request.reference);
+    const { events } = await viewRequest(deps, senco, request.reference);
+    expect(events.map((e) => e.kind)).toEqual(["submitted"]);
+  });
+
+  it("numbers requests one after another", async () => {
+    const a = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    const b = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    expect(Number(b.request.reference.slice(-4))).toBe(Number(a.request.reference.slice(-4)) + 1);
+  });
+
+  it("opens one request for a redelivered or double-clicked submit", async () => {
+    const key = randomUUID();
+    const results = await Promise.allSettled([1, 2, 3].map(() => submitAdviceRequest(deps, senco, sampleDraft, key)));
+    const refs = new Set(results.flatMap((r) => (r.status === "fulfilled" ? [r.value.request.reference] : [])));
+    expect(refs.size).toBe(1);
+    const again = await submitAdviceRequest(deps, senco, sampleDraft, key);
+    expect(again.created).toBe(false);
+    expect(refs.has(again.request.reference)).toBe(true);
+  });
+
+  it("refuses a SENCO asking for a setting they are not registered for", async () => {
+    await expect(submitAdviceRequest(deps, senco, { ...sampleDraft, schoolId: "cathedral-view-primary" }, randomUUID())).rejects.toThrow(RequestRefusal);
+    await expect(submitAdviceRequest(deps, ada, sampleDraft, randomUUID())).rejects.toThrow(/Only a registered SENCO/);
+  });
+
+  it("lets two advisors claim at once: exactly one wins, the other is told who has it", async () => {
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    const results = await Promise.allSettled([claimRequest(deps, ada, request.reference), claimRequest(deps, tara, request.reference)]);
+    const won = results.filter((r) => r.status === "fulfilled");
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    const winner = (won[0] as PromiseFulfilledResult<{ assignedToName: string }>).value.assignedToName;
+    expect(String(lost[0]?.reason)).toContain(`${winner} has already claimed`);
+    const { events } = await viewRequest(deps, senco, request.reference);
+    expect(events.map((e) => e.kind)).toEqual(["submitted", "claimed"]);
+  });
+
+  it("keeps another school's SENCO out", async () => {
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    await expect(viewRequest(deps, otherSenco, request.reference)).rejects.toThrow(/can't find request/);
+    await expect(withdrawRequest(deps, otherSenco, request.reference)).rejects.toThrow(RequestRefusal);
+    await expect(addInformation(deps, otherSenco, request.reference, "More")).rejects.toThrow(RequestRefusal);
+    expect(await deps.store.listForSchool("wiltshire", "cathedral-view-primary", 20)).toEqual([]);
+  });
+
+  it("records added information and withdrawal in order, and refuses to withdraw twice", async () => {
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    await addInformation(deps, senco, request.reference, "We have also tried coloured overlays for three weeks.");
+    const withdrawn = await withdrawRequest(deps, senco, request.reference);
+    expect(withdrawn.status).toBe("withdrawn");
+    await expect(withdrawRequest(deps, senco, request.reference)).rejects.toThrow(/nothing to withdraw/);
+    const { events } = await viewRequest(deps, senco, request.reference);
+    expect(events.map((e) => [e.sequence, e.kind])).toEqual([
+      [0, "submitted"],
+      [1, "information-added"],
+      [2, "withdrawn"],
+    ]);
+  });
+
+  it("loses no update when the SENCO and an advisor act at once", async () => {
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    await Promise.all([addInformation(deps, senco, request.reference, "Extra detail one."), claimRequest(deps, ada, request.reference)]);
+    const { request: latest, events } = await viewRequest(deps, senco, request.reference);
+    expect(events.map((e) => e.kind).sort()).toEqual(["claimed", "information-added", "submitted"]);
+    expect(latest.status).toBe("assigned");
+    expect(latest.eventCount).toBe(3);
+  });
+});
