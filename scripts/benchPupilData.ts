@@ -1,0 +1,57 @@
+import { findPupilIdentifiers } from "../domain/pupilDataGuard";
+import { detectSafeguardingConcern } from "../domain/safeguarding";
+import { PUPIL_DATA_EXAMPLES, scorePupilDataGuard, type DetectorScore } from "./fixtures/pupilDataExamples";
+import { SAFEGUARDING_EXAMPLES, scoreSafeguarding } from "./fixtures/safeguardingExamples";
+
+const REPEATS = 200;
+
+function describeScore(name: string, score: DetectorScore): string {
+  return (
+    `${name}: ${score.examples} examples, recall ${score.recall.toFixed(3)}, precision ${score.precision.toFixed(3)} ` +
+    `(TP ${score.truePositives}, FP ${score.falsePositives}, FN ${score.falseNegatives})`
+  );
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? 0;
+}
+
+/** Times one call per text, over every text REPEATS times, and reports median and p95 in microseconds. */
+function timePerCall(name: string, texts: string[], detect: (text: string) => unknown): string {
+  const samples: number[] = [];
+  for (let round = 0; round < REPEATS; round++) {
+    for (const text of texts) {
+      const started = performance.now();
+      detect(text);
+      samples.push(performance.now() - started);
+    }
+  }
+  samples.sort((a, b) => a - b);
+  const micro = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`;
+  return `${name}: ${samples.length} calls, median ${micro(percentile(samples, 0.5))}, p95 ${micro(percentile(samples, 0.95))}`;
+}
+
+/** Scores of both detectors on their labelled sets, then time per call over all examples. */
+export async function runPupilDataBench(): Promise<string[]> {
+  // Every example goes through both detectors: that is what screening does to each message.
+  const texts = [...PUPIL_DATA_EXAMPLES.map((e) => e.text), ...SAFEGUARDING_EXAMPLES.map((e) => e.text)];
+  const lines = [
+    describeScore("Pupil data guard (per example and kind)", scorePupilDataGuard()),
+    describeScore("Safeguarding detector (per example)", scoreSafeguarding()),
+    timePerCall("findPupilIdentifiers", texts, findPupilIdentifiers),
+    timePerCall("detectSafeguardingConcern", texts, detectSafeguardingConcern),
+  ];
+  return Promise.resolve(lines);
+}
+
+if (require.main === module) {
+  runPupilDataBench().then(
+    (lines) => lines.forEach((line) => console.info(line)),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
