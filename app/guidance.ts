@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { AreaPack } from "../domain/areaPack";
+import { describeIssues } from "../domain/areaPack";
+import { GuidanceCorpus } from "../domain/guidance";
+import { GuidanceIndex } from "../domain/guidanceSearch";
+import { AreaPackError } from "./areaPacks";
+
+export const GUIDANCE_FILE = "guidance.json";
+
+/**
+ * Builds each area's search index from its guidance.json at start-up. The index is derived from
+ * files shipped with the app, identical on every instance, so holding it in memory is safe.
+ */
+export function loadGuidanceIndexes(areasDir: string, packs: readonly AreaPack[]): Map<string, GuidanceIndex> {
+  const indexes = new Map<string, GuidanceIndex>();
+  for (const pack of packs) {
+    const file = join(resolve(areasDir), pack.id, GUIDANCE_FILE);
+    if (!existsSync(file)) continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, "utf8"));
+    } catch (err) {
+      throw new AreaPackError(`Guidance file ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    const parsed = GuidanceCorpus.safeParse(raw);
+    if (!parsed.success) throw new AreaPackError(`Guidance file ${file} is not valid:\n${describeIssues(parsed.error)}`);
+    if (parsed.data.areaId !== pack.id) throw new AreaPackError(`Guidance file ${file} says areaId "${parsed.data.areaId}" but sits in area "${pack.id}"`);
+    indexes.set(pack.id, new GuidanceIndex(parsed.data.articles));
+  }
+  return indexes;
+}
