@@ -6,11 +6,20 @@ import type { BotDeps } from "../bot/deps";
 import { TableTurnStateStorage } from "../bot/tableTurnStateStorage";
 import type { AreaPack } from "../domain/areaPack";
 import { seedDirectory } from "../domain/directory";
+import { ProactiveNotifier } from "../bot/notifier";
+import type { RequestDeps } from "../domain/adviceRequests";
+import type { GuidanceIndex } from "../domain/guidanceSearch";
+import { AdviceRequestRepository, IdempotencyRepository } from "../storage/adviceRequestRepository";
+import { AppendLog, type AuditRecord } from "../storage/appendLog";
 import { ConversationRefRepository } from "../storage/conversationRefs";
+import { FeedbackRepository } from "../storage/feedbackRepository";
+import { SettingsRepository } from "../storage/settingsRepository";
 import { DirectoryRepository } from "../storage/directoryRepository";
 import { TABLES, TableStore } from "../storage/tables";
 import { loadAreaPacks } from "./areaPacks";
 import { loadConfig, type AppConfig } from "./config";
+import { loadGuidanceIndexes } from "./guidance";
+import { areaCalendars } from "./holidays";
 import { createLogger, type Logger } from "./log";
 
 /** Everything one process needs, built once: config, stores, adapter and the bot application. */
@@ -23,6 +32,7 @@ export interface Runtime {
   conversationRefs: ConversationRefRepository;
   adapter: FunctionsTeamsAdapter;
   bot: Application<TurnState>;
+  deps: BotDeps;
   now: () => Date;
 }
 
@@ -30,6 +40,7 @@ export interface StaticSetup {
   config: AppConfig;
   log: Logger;
   packs: AreaPack[];
+  guidance: Map<string, GuidanceIndex>;
 }
 
 /** The synchronous part: a bad setting or a broken area pack throws here, at start-up. */
@@ -37,7 +48,8 @@ export function loadStaticSetup(env: NodeJS.ProcessEnv = process.env): StaticSet
   const config = loadConfig(env);
   const log = createLogger(config.logLevel, { app: "send-early-help" });
   const packs = loadAreaPacks(config.areasDir);
-  return { config, log, packs };
+  const guidance = loadGuidanceIndexes(config.areasDir, packs);
+  return { config, log, packs, guidance };
 }
 
 export function packHash(pack: AreaPack): string {
@@ -45,14 +57,33 @@ export function packHash(pack: AreaPack): string {
 }
 
 export async function buildRuntime(setup: StaticSetup, now: () => Date = () => new Date()): Promise<Runtime> {
-  const { config, log, packs } = setup;
+  const { config, log, packs, guidance } = setup;
   const tables = new TableStore(config.storage, config.tablePrefix);
   await tables.ensureTables();
   const directory = new DirectoryRepository(tables.client(TABLES.directory), tables.client(TABLES.areas));
   await seedChangedPacks(packs, directory, log, now);
   const conversationRefs = new ConversationRefRepository(tables.client(TABLES.conversationRefs));
   const adapter = new FunctionsTeamsAdapter(config.bot);
-  const deps: BotDeps = { config, packs, directory, conversationRefs, log, now };
+  const requests: RequestDeps = {
+    store: new AdviceRequestRepository(tables.client(TABLES.adviceRequests), tables.client(TABLES.requestsBySchool), tables.client(TABLES.counters)),
+    idempotency: new IdempotencyRepository(tables.client(TABLES.processedActivities)),
+    now,
+    calendarFor: areaCalendars(packs, now()),
+  };
+  const deps: BotDeps = {
+    config,
+    packs,
+    directory,
+    conversationRefs,
+    log,
+    now,
+    requests,
+    guidance,
+    audit: new AppendLog<AuditRecord>(tables.client(TABLES.audit)),
+    feedback: new FeedbackRepository(tables.client(TABLES.feedback)),
+    notifier: new ProactiveNotifier(adapter, config.bot.id, conversationRefs, log),
+    settings: new SettingsRepository(tables.client(TABLES.areas)),
+  };
   const bot = buildBotApplication(adapter, new TableTurnStateStorage(tables.client(TABLES.botState)), deps);
   log.info(
     config.bot.authenticated
@@ -60,7 +91,7 @@ export async function buildRuntime(setup: StaticSetup, now: () => Date = () => n
       : "Local mode: no BOT_ID is set, so /api/messages accepts unauthenticated calls (for the playground only)",
     { areas: packs.map((p) => p.id) },
   );
-  return { config, log, packs, tables, directory, conversationRefs, adapter, bot, now };
+  return { config, log, packs, tables, directory, conversationRefs, adapter, bot, deps, now };
 }
 
 /** Seeds only packs whose content changed since the last seed, so cold starts stay cheap. */

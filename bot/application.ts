@@ -4,7 +4,10 @@ import { ConversationRefRepository, type ConversationScope } from "../storage/co
 import type { FunctionsTeamsAdapter } from "./adapter";
 import { resolveCaller } from "./caller";
 import type { BotDeps } from "./deps";
+import { registerAdviceLine } from "./routes/adviceLine";
 import { registerBasics, registerFallback } from "./routes/basics";
+import { registerRequests } from "./routes/requests";
+import { registerTriage } from "./routes/triage";
 
 /** Builds the Teams AI application with every route; called once per process by app/composition. */
 export function buildBotApplication(adapter: FunctionsTeamsAdapter, storage: Storage, deps: BotDeps): Application<TurnState> {
@@ -31,6 +34,9 @@ export function buildBotApplication(adapter: FunctionsTeamsAdapter, storage: Sto
   });
 
   registerBasics(app, deps);
+  registerRequests(app, deps);
+  registerTriage(app, deps);
+  registerAdviceLine(app, deps);
   registerFallback(app, deps);
 
   app.error(async (context, error) => {
@@ -67,7 +73,8 @@ async function rememberConversation(context: TurnContext, deps: BotDeps): Promis
   await deps.conversationRefs.save(
     caller.area.id,
     ConversationRefRepository.channelKey(channelConversationId),
-    { scope, reference: { ...reference, conversation: { ...reference.conversation, id: channelConversationId } }, teamId: channelData?.team?.id },
+    // No activityId: a later post to the channel starts a new thread rather than replying to this message.
+    { scope, reference: { ...reference, activityId: undefined, conversation: { ...reference.conversation, id: channelConversationId } }, teamId: channelData?.team?.id },
     deps.now(),
   );
 }

@@ -2,7 +2,13 @@ import type { AppConfig } from "../app/config";
 import type { Logger } from "../app/log";
 import type { AreaPack } from "../domain/areaPack";
 import type { Directory } from "../domain/directory";
+import type { RequestDeps } from "../domain/adviceRequests";
+import type { GuidanceIndex } from "../domain/guidanceSearch";
+import type { AppendLog, AuditRecord } from "../storage/appendLog";
 import type { ConversationRefRepository } from "../storage/conversationRefs";
+import type { FeedbackRepository } from "../storage/feedbackRepository";
+import type { SettingsRepository } from "../storage/settingsRepository";
+import type { ProactiveNotifier } from "./notifier";
 
 /** Everything the bot's handlers use, built once per process by app/composition. */
 export interface BotDeps {
@@ -12,6 +18,12 @@ export interface BotDeps {
   conversationRefs: ConversationRefRepository;
   log: Logger;
   now: () => Date;
+  requests: RequestDeps;
+  guidance: ReadonlyMap<string, GuidanceIndex>;
+  audit: AppendLog<AuditRecord>;
+  feedback: FeedbackRepository;
+  notifier: ProactiveNotifier;
+  settings: SettingsRepository;
 }
 
 export const PRODUCT_NAME = "SEND Early Help";

@@ -8,8 +8,8 @@ export interface SentActivity {
 }
 
 /**
- * A local HTTP endpoint standing in for the Bot Connector service, so bot tests can read what the
- * bot sends. It is the network peer, not a fake of our storage.
+ * A local HTTP endpoint standing in for the Bot Connector service, so tests and the benchmark can
+ * read what the bot sends. It is the network peer, not a fake of our storage.
  */
 export async function startConnector(): Promise<{ url: string; sent: SentActivity[]; close(): Promise<void> }> {
   const sent: SentActivity[] = [];

@@ -42,6 +42,7 @@ export function phaseOfYearGroup(year: YearGroup): Phase {
 
 export const TRIED_FOR = ["not yet", "under half a term", "half a term", "a term", "two terms", "a year or more"] as const;
 export const TriedFor = z.enum(TRIED_FOR);
+export type TriedFor = z.infer<typeof TriedFor>;
 
 const freeText = (max: number) => z.string().trim().max(max, `keep this under ${max} characters`);
 
@@ -70,14 +71,52 @@ export interface AdviceRequest extends AdviceRequestDraft {
   assignedToName: string | undefined;
   createdAt: string;
   updatedAt: string;
-  /** The first advisor action that reached the SENCO stops the response clock. */
+  /** The first substantive advisor action that reached the SENCO stops the response clock. */
   firstResponseAt: string | undefined;
+  /** When the first response is due, in working time, moved on by any pause. */
+  firstResponseDueAt: string;
+  /** Stretches spent waiting for the school, which the clock does not count. */
+  pausedIntervals: Array<{ from: string; to: string }>;
+  pausedSince: string | undefined;
+  suggestedAdvisorAadObjectId: string | undefined;
+  suggestedAdvisorName: string | undefined;
+  referredTo: ReferralDestination | undefined;
+  outcome: CloseOutcome | undefined;
+  /** The card in the triage channel, so it can be updated in place for everyone. */
+  triagePost: { conversationId: string; activityId: string } | undefined;
+  /** Reminders already sent, so the timer does not repeat them. */
+  alerts: { dueSoon?: string; overdue?: string };
   lastUpdate: string;
   /** Number of history events so far; the next event's sequence number. */
   eventCount: number;
 }
 
-export const REQUEST_EVENT_KINDS = ["submitted", "information-added", "withdrawn", "claimed", "status-changed"] as const;
+export const REFERRAL_DESTINATIONS = ["educational-psychology", "special-school-outreach", "early-help-social-care", "health", "training", "senco-network"] as const;
+export const ReferralDestination = z.enum(REFERRAL_DESTINATIONS);
+export type ReferralDestination = z.infer<typeof ReferralDestination>;
+export const REFERRAL_LABELS: Record<ReferralDestination, string> = {
+  "educational-psychology": "Educational psychology",
+  "special-school-outreach": "Special school outreach",
+  "early-help-social-care": "Early help and social care",
+  health: "Health services",
+  training: "SEND and inclusion training",
+  "senco-network": "SENCO network",
+};
+
+export const CLOSE_OUTCOMES = ["advice-given", "referred-on", "no-further-action", "duplicate"] as const;
+export const CloseOutcome = z.enum(CLOSE_OUTCOMES);
+export type CloseOutcome = z.infer<typeof CloseOutcome>;
+export const OUTCOME_LABELS: Record<CloseOutcome, string> = {
+  "advice-given": "Advice given",
+  "referred-on": "Referred on",
+  "no-further-action": "No further action needed",
+  duplicate: "Duplicate of another request",
+};
+
+export const REQUEST_EVENT_KINDS = [
+  "submitted", "information-added", "withdrawn", "claimed", "reassigned", "asked-school",
+  "school-answered", "advised", "referred", "closed", "reopened",
+] as const;
 export type RequestEventKind = (typeof REQUEST_EVENT_KINDS)[number];
 
 /** One line of the append-only history both the school and the council see. */
@@ -111,3 +150,19 @@ export function formatReference(year: number, n: number): string {
 }
 
 export const REFERENCE_PATTERN = /^EH-\d{4}-\d{4,}$/;
+
+/** The text suggests a child may be at risk of harm: never queue it; show the safeguarding route. */
+export class SafeguardingRedirect extends Error {
+  override name = "SafeguardingRedirect";
+  constructor() {
+    super("This sounds like a safeguarding concern, so it was not saved.");
+  }
+}
+
+/** The text contains a pupil identifier: nothing is stored; the explanation says what to remove. */
+export class PupilDataRefusal extends Error {
+  override name = "PupilDataRefusal";
+  constructor(readonly explanation: string) {
+    super(explanation);
+  }
+}

@@ -16,9 +16,14 @@ export interface AdviceRequestStore {
   nextReferenceNumber(areaId: string, year: number): Promise<number>;
   create(request: AdviceRequest, event: RequestEvent): Promise<void>;
   get(areaId: string, reference: string): Promise<StoredRequest | undefined>;
-  update(request: AdviceRequest, etag: string, event: RequestEvent): Promise<void>;
+  /** Writes the request and appends the events (none for bookkeeping changes) in one transaction. */
+  update(request: AdviceRequest, etag: string, events: RequestEvent[]): Promise<void>;
   listEvents(areaId: string, reference: string): Promise<RequestEvent[]>;
   listForSchool(areaId: string, schoolId: string, limit: number): Promise<AdviceRequest[]>;
+  /** Requests in the given states (all when omitted), for queues, reminders and reports. */
+  listByStatus(areaId: string, statuses?: readonly string[]): Promise<AdviceRequest[]>;
+  /** Open requests per assigned advisor (aadObjectId to count), for routing. */
+  openLoads(areaId: string): Promise<Map<string, number>>;
 }
 
 export type IdempotencyClaim = { status: "claimed" } | { status: "done"; result: string } | { status: "in-progress" };

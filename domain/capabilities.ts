@@ -20,7 +20,23 @@ const FOR_EVERYONE: Capability[] = [
 ];
 
 /** What each role can do today. Entries are added here as each capability ships, never before. */
-const BY_ROLE: Partial<Record<RoleName, Capability[]>> = {};
+const BY_ROLE: Partial<Record<RoleName, Capability[]>> = {
+  senco: [
+    { title: "Ask the advice line", howTo: "Type your question in your own words, for example 'Year 4, reading well below peers, phonics catch-up for a term'. Or type **ask** for the form." },
+    { title: "Ask an inclusion advisor", howTo: "Press **Ask an inclusion advisor** on any advice card. You'll get a reference, and replies come to this chat." },
+    { title: "My requests", howTo: "Type **my requests** to see where each request stands, add information or withdraw it." },
+  ],
+  "inclusion-advisor": [
+    { title: "Work requests from the triage channel", howTo: "Each new request appears as a card in the triage channel: claim it, ask the school for more, send advice, refer on, reassign or close it. The school is told at each step." },
+    { title: "Triage queue", howTo: "Type **queue** to see unclaimed and overdue requests, and the load by locality." },
+    { title: "Search the guidance", howTo: "Type a question in this chat to see what the advice line would suggest." },
+  ],
+  "triage-manager": [
+    { title: "Choose the triage channel", howTo: "In the channel you want, mention me with **use this channel for triage**." },
+    { title: "Triage queue", howTo: "Type **queue** to see unclaimed and overdue requests, and the load by locality." },
+    { title: "Report", howTo: "Type **report** for volumes by need, locality and outcome, and response times, for a period you choose." },
+  ],
+};
 
 export function capabilitiesFor(roles: readonly Role[]): Capability[] {
   const seen = new Set<string>();

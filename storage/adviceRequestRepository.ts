@@ -79,11 +79,11 @@ export class AdviceRequestRepository implements AdviceRequestStore {
     }
   }
 
-  async update(request: AdviceRequest, etag: string, event: RequestEvent): Promise<void> {
+  async update(request: AdviceRequest, etag: string, events: RequestEvent[]): Promise<void> {
     try {
       await this.requests.submitTransaction([
         ["update", this.requestEntity(request), "Replace", { etag }],
-        ["create", this.eventEntity(request, event)],
+        ...events.map((e): ["create", ReturnType<AdviceRequestRepository["eventEntity"]>] => ["create", this.eventEntity(request, e)]),
       ]);
     } catch (err) {
       // 412: the ETag moved on. 409: the event sequence was taken by a concurrent writer.
@@ -110,6 +110,21 @@ export class AdviceRequestRepository implements AdviceRequestStore {
     }
     const found = await Promise.all(refs.map((r) => this.get(areaId, r)));
     return found.filter((s): s is StoredRequest => s !== undefined).map((s) => s.request);
+  }
+
+  async listByStatus(areaId: string, statuses?: readonly string[]): Promise<AdviceRequest[]> {
+    let filter = `PartitionKey eq ${odataString(encodeKey(areaId))} and kind eq 'request'`;
+    if (statuses?.length) filter += ` and (${statuses.map((s) => `status eq ${odataString(s)}`).join(" or ")})`;
+    const out: AdviceRequest[] = [];
+    for await (const row of this.requests.listEntities<RequestRow>({ queryOptions: { filter, select: ["json"] } })) out.push(JSON.parse(row.json) as AdviceRequest);
+    return out;
+  }
+
+  async openLoads(areaId: string): Promise<Map<string, number>> {
+    const loads = new Map<string, number>();
+    for (const r of await this.listByStatus(areaId, ["assigned", "awaiting-school"]))
+      if (r.assignedToAadObjectId) loads.set(r.assignedToAadObjectId, (loads.get(r.assignedToAadObjectId) ?? 0) + 1);
+    return loads;
   }
 
   private requestEntity(request: AdviceRequest) {

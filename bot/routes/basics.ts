@@ -4,6 +4,8 @@ import { capabilitiesFor } from "../../domain/capabilities";
 import { helpCard, personalWelcomeCard, profileCard, teamWelcomeCard } from "../../cards/welcomeCards";
 import { VERBS } from "../../cards/verbs";
 import { resolveCaller } from "../caller";
+import { answerQuestion } from "./adviceLine";
+import { discoverChannels } from "./triage";
 import { PRODUCT_NAME, type BotDeps } from "../deps";
 import { profileOf, viewerOf } from "../viewer";
 
@@ -16,11 +18,11 @@ export function registerBasics(app: Application<TurnState>, deps: BotDeps): void
     const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
     if (!botAdded) return;
     const who = await caller(context);
-    const card =
-      context.activity.conversation.conversationType === "personal"
-        ? personalWelcomeCard(viewerOf(who), PRODUCT_NAME)
-        : teamWelcomeCard(PRODUCT_NAME, who.area?.name);
+    const personal = context.activity.conversation.conversationType === "personal";
+    const card = personal ? personalWelcomeCard(viewerOf(who), PRODUCT_NAME) : teamWelcomeCard(PRODUCT_NAME, who.area?.name);
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    if (!personal && context.activity.conversation.conversationType === "channel")
+      await discoverChannels(context, deps, who).catch((err: unknown) => deps.log.warn("Could not read the team's channel list", { error: err }));
   });
 
   app.message(/^\s*(help|\?|what can you do\??)\s*$/i, async (context) => {
@@ -42,19 +44,25 @@ export function registerBasics(app: Application<TurnState>, deps: BotDeps): void
   app.adaptiveCards.actionExecute(VERBS.profileShow, async (context) => profileCard(profileOf(await caller(context))));
 }
 
-/** Registered last so every specific route gets its chance first. Never repeats the user's words back. */
+/** Words that are not a question, answered kindly instead of searched. */
+const SMALL_TALK = /^\s*(hi|hello|hey|thanks|thank you|thank you very much|cheers|ok|okay|bye|good (morning|afternoon))[.!\s]*$/i;
+
+/**
+ * Registered last so every specific route gets its chance first. In personal chat a registered
+ * person's text is a question for the advice line; anything else gets help. Never echoes.
+ */
 export function registerFallback(app: Application<TurnState>, deps: BotDeps): void {
   app.activity("message", async (context) => {
     const who = await caller(context);
-    const hasText = (context.activity.text ?? "").trim().length > 0;
+    const text = (context.activity.text ?? "").trim();
+    const personal = context.activity.conversation.conversationType === "personal";
+    if (personal && who.person && text && !SMALL_TALK.test(text)) return answerQuestion(context, deps, who, text);
     const commands = capabilitiesFor(who.person?.roles ?? [])
       .map((c) => `- ${c.title}: ${c.howTo}`)
       .join("\n");
-    await context.sendActivity(
-      hasText
-        ? `Sorry, I didn't understand that. Here is what I can help with:\n\n${commands}`
-        : `I can only read typed messages and card buttons. Type **help** to see what I can do.`,
-    );
+    if (!text) return void (await context.sendActivity("I can only read typed messages and card buttons. Type **help** to see what I can do."));
+    const opening = SMALL_TALK.test(text) ? `Hello ${who.displayName}.` : "Sorry, I didn't understand that.";
+    await context.sendActivity(`${opening} Here is what I can help with:\n\n${commands}`);
   });
 
   function caller(context: TurnContext) {

@@ -3,7 +3,7 @@ import type { Runtime } from "../../app/composition";
 import { VERBS } from "../../cards/verbs";
 import { ConversationRefRepository } from "../../storage/conversationRefs";
 import { demoPerson, executeActivity, installActivity, messageActivity } from "../support/activities";
-import { startConnector } from "../support/connector";
+import { startConnector } from "../../devhost/captureConnector";
 import { cardText, deliver, testRuntime, visibleText } from "../support/runtime";
 
 describe("bot basics against real Table storage", () => {
@@ -58,9 +58,17 @@ describe("bot basics against real Table storage", () => {
 
   it("does not echo an unknown message, and points to help", async () => {
     connector.sent.length = 0;
-    await deliver(rt, messageActivity(as(senco), "zebra crossing quantum"));
+    await deliver(rt, messageActivity(as({ aadObjectId: "not-registered", name: "Visitor" }), "zebra crossing quantum"));
     const text = visibleText(connector.sent[0]?.body ?? {});
     expect(text).toContain("Sorry, I didn't understand that");
+    expect(text).not.toContain("zebra");
+  });
+
+  it("treats a registered SENCO's text as a question, and says so when nothing fits", async () => {
+    connector.sent.length = 0;
+    await deliver(rt, messageActivity(as(senco), "zebra crossing quantum"));
+    const text = visibleText(connector.sent[0]?.body ?? {});
+    expect(text).toContain("I couldn't find guidance that fits");
     expect(text).not.toContain("zebra");
   });
 

@@ -1,7 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RequestRefusal } from "../../domain/adviceRequest";
-import { addInformation, claimRequest, submitAdviceRequest, viewRequest, withdrawRequest, type RequestDeps } from "../../domain/adviceRequests";
+import {
+  addInformation,
+  askSchool,
+  claimRequest,
+  closeRequest,
+  referOn,
+  reassignRequest,
+  reopenRequest,
+  sendAdvice,
+  submitAdviceRequest,
+  viewRequest,
+  withdrawRequest,
+  type RequestDeps,
+} from "../../domain/adviceRequests";
 import { demoPack, demoPerson } from "../support/activities";
 import { requestDeps, sampleDraft } from "../support/requests";
 import { freshTableStore } from "../support/storage";
@@ -91,5 +104,68 @@ describe("advice requests on Azurite", () => {
     expect(events.map((e) => e.kind).sort()).toEqual(["claimed", "information-added", "submitted"]);
     expect(latest.status).toBe("assigned");
     expect(latest.eventCount).toBe(3);
+  });
+});
+
+describe("working a request through triage (Azurite)", () => {
+  let deps: RequestDeps;
+  let clock = new Date("2026-11-23T09:00:00Z"); // a Monday
+  beforeAll(async () => {
+    deps = requestDeps(await freshTableStore(), () => clock);
+  });
+
+  it("starts the clock and suggests an advisor at submission", async () => {
+    clock = new Date("2026-11-23T09:00:00Z");
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    expect(request.firstResponseDueAt).toBe("2026-11-26T09:00:00.000Z"); // 3 working days
+    expect(request.suggestedAdvisorName).toBe("Ada Advisor");
+    const urgent = await submitAdviceRequest(deps, senco, { ...sampleDraft, urgency: "urgent" }, randomUUID());
+    expect(urgent.request.firstResponseDueAt).toBe("2026-11-24T09:00:00.000Z");
+  });
+
+  it("claims, asks the school (clock paused), takes the answer, advises, closes and reopens, in order", async () => {
+    clock = new Date("2026-11-23T09:00:00Z");
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    const ref = request.reference;
+    clock = new Date("2026-11-23T10:00:00Z");
+    await claimRequest(deps, ada, ref);
+    clock = new Date("2026-11-23T11:00:00Z");
+    const asked = await askSchool(deps, ada, ref, "How long are the phonics sessions, and how often?");
+    expect(asked.status).toBe("awaiting-school");
+    expect(asked.firstResponseAt).toBe("2026-11-23T11:00:00.000Z");
+    clock = new Date("2026-11-24T11:00:00Z"); // the school answers a day later
+    const answered = await addInformation(deps, senco, ref, "Twenty minutes, four times a week.");
+    expect(answered.status).toBe("assigned");
+    expect(answered.pausedIntervals).toEqual([{ from: "2026-11-23T11:00:00.000Z", to: "2026-11-24T11:00:00.000Z" }]);
+    expect(answered.firstResponseDueAt).toBe("2026-11-27T09:00:00.000Z"); // moved on by the day's pause
+    const advised = await sendAdvice(deps, ada, ref, "Try precision teaching of high-frequency words, reviewed after six weeks.");
+    expect(advised.status).toBe("advised");
+    const closed = await closeRequest(deps, ada, ref, "advice-given", "");
+    expect(closed).toMatchObject({ status: "closed", outcome: "advice-given" });
+    const reopened = await reopenRequest(deps, ada, ref);
+    expect(reopened).toMatchObject({ status: "assigned", outcome: undefined });
+    const { events } = await viewRequest(deps, senco, ref);
+    expect(events.map((e) => e.kind)).toEqual(["submitted", "claimed", "asked-school", "school-answered", "advised", "closed", "reopened"]);
+  });
+
+  it("reassigns to a named advisor and refers on with a note", async () => {
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    const moved = await reassignRequest(deps, tara, request.reference, demoPerson("Owen Okafor").aadObjectId);
+    expect(moved).toMatchObject({ status: "assigned", assignedToName: "Owen Okafor" });
+    const referred = await referOn(deps, ada, request.reference, "educational-psychology", "Consultation slot at the next planning meeting");
+    expect(referred).toMatchObject({ status: "referred", referredTo: "educational-psychology" });
+  });
+
+  it("lets only the area's advisors and triage managers act", async () => {
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    await expect(sendAdvice(deps, senco, request.reference, "Self-advice")).rejects.toThrow(/Only the council's inclusion advisors/);
+    await expect(closeRequest(deps, otherSenco, request.reference, "duplicate", "")).rejects.toThrow(RequestRefusal);
+    await expect(claimRequest(deps, senco, request.reference)).rejects.toThrow(/Only an inclusion advisor/);
+    await expect(reassignRequest(deps, tara, request.reference, senco.person.aadObjectId)).rejects.toThrow(/Choose an inclusion advisor/);
+  });
+
+  it("refuses advice text with an identifier", async () => {
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    await expect(sendAdvice(deps, ada, request.reference, "Call mum on 07700 900123")).rejects.toThrow();
   });
 });

@@ -50,6 +50,7 @@ export function executeActivity(o: ActivityOptions, verb: string, data: Record<s
     ...base(o),
     type: "invoke",
     name: "adaptiveCard/action",
+    replyToId: "card-message-1", // the message holding the card, as Teams sends it
     value: { action: { type: "Action.Execute", verb, data: { verb, ...data } }, trigger: "manual" },
   };
 }

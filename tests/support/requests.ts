@@ -1,3 +1,4 @@
+import { areaCalendars } from "../../app/holidays";
 import type { AdviceRequestDraft } from "../../domain/adviceRequest";
 import type { RequestDeps } from "../../domain/adviceRequests";
 import { AdviceRequestRepository, IdempotencyRepository } from "../../storage/adviceRequestRepository";
@@ -8,6 +9,7 @@ export function requestDeps(store: TableStore, now: () => Date = () => new Date(
     store: new AdviceRequestRepository(store.client(TABLES.adviceRequests), store.client(TABLES.requestsBySchool), store.client(TABLES.counters)),
     idempotency: new IdempotencyRepository(store.client(TABLES.processedActivities)),
     now,
+    calendarFor: areaCalendars([], now()),
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import type { StorageConfig } from "../../app/config";
-import { TableStore } from "../../storage/tables";
+import { TABLES, TableStore } from "../../storage/tables";
 
 export function testStorage(): StorageConfig {
   return { kind: "connectionString", connectionString: inject("storageConnectionString") };
@@ -16,4 +16,13 @@ export async function freshTableStore(): Promise<TableStore> {
   const store = new TableStore(testStorage(), uniquePrefix());
   await store.ensureTables();
   return store;
+}
+
+/** Every entity in every table under a prefix, as JSON text: for "nothing was stored" checks. */
+export async function everythingStored(store: TableStore): Promise<string> {
+  const parts: string[] = [];
+  for (const name of Object.values(TABLES)) {
+    for await (const e of store.client(name).listEntities()) parts.push(JSON.stringify(e));
+  }
+  return parts.join("\n");
 }

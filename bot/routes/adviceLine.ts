@@ -1,0 +1,193 @@
+import { randomUUID } from "node:crypto";
+import type { TurnContext } from "botbuilder";
+import type { Application, TurnState } from "@microsoft/teams-ai";
+import { z } from "zod";
+import { NeedArea } from "../../domain/areaPack";
+import { adviseOnForm, adviseOnFreeText, triedForIn, type AdviceAnswer } from "../../domain/adviceLine";
+import { TriedFor, Urgency, YearGroup } from "../../domain/adviceRequest";
+import { roleOf } from "../../domain/directory";
+import { screenFreeText } from "../../domain/textScreening";
+import {
+  adviceAnswerCard,
+  askPromptCard,
+  feedbackThanksCard,
+  pupilDataRefusalCard,
+  requestFormCard,
+  safeguardingCard,
+  type AdviceItem,
+  type QuestionContext,
+} from "../../cards/adviceCards";
+import type { AdaptiveCardJson } from "../../cards/card";
+import { VERBS } from "../../cards/verbs";
+import { resolveCaller, type Caller } from "../caller";
+import { parseCardData, splitList } from "../cardData";
+import type { BotDeps } from "../deps";
+import { sendCard } from "./shared";
+
+const QuestionContextData = z.object({
+  question: z.string().max(4000),
+  yearGroup: z.string().optional(),
+  primaryNeed: NeedArea.optional(),
+  otherNeeds: z.array(NeedArea).optional(),
+  tried: z.string().max(4000).optional(),
+  triedFor: z.string().optional(),
+  urgency: Urgency.optional(),
+});
+
+const AskFormData = z.object({
+  draftId: z.string().min(1),
+  schoolId: z.string().optional(),
+  yearGroup: YearGroup,
+  primaryNeed: NeedArea,
+  otherNeeds: z.preprocess(splitList, z.array(NeedArea).max(3)).default([]),
+  tried: z.string().trim().max(2000).default(""),
+  triedFor: TriedFor,
+  question: z.string().trim().min(10, "say a little more about what you would like help with").max(2000),
+  urgency: Urgency.default("routine"),
+});
+
+const FeedbackData = z.object({ feedbackId: z.string().min(1), helpful: z.boolean(), articleIds: z.array(z.string()).max(10), context: QuestionContextData });
+const DraftData = z.object({ context: QuestionContextData });
+
+/** The advice line: free-text questions, the "Ask the advice line" form, feedback, and the hand-over to a person. */
+export function registerAdviceLine(app: Application<TurnState>, deps: BotDeps): void {
+  const caller = (context: TurnContext) => resolveCaller(context, deps.packs, deps.directory);
+
+  app.message(/^\s*(ask|ask the advice line|new question)\s*$/i, async (context) => {
+    const who = await caller(context);
+    await sendCard(context, who.person ? askForm(who, {}) : askPromptCard());
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.askForm, async (context) => askForm(await caller(context), {}));
+
+  app.adaptiveCards.actionExecute(VERBS.askSubmit, async (context, _state, data) => {
+    const who = await caller(context);
+    const parsed = parseCardData(AskFormData, data);
+    const prefill = formPrefill(data);
+    if (!parsed.ok) return askForm(who, prefill, parsed.message);
+    const form = parsed.value;
+    const screened = await screen(deps, who, form.question, form.tried);
+    if (screened.card) return screened.pupilData ? askForm(who, prefill, screened.pupilData) : screened.card;
+    const index = deps.guidance.get(who.area?.id ?? "");
+    const answer = index ? adviseOnForm(index, form) : emptyAnswer();
+    return answerCard(who, answer, form);
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.adviceFeedback, async (context, _state, data) => {
+    const who = await caller(context);
+    const parsed = parseCardData(FeedbackData, data);
+    if (!parsed.ok || !who.area) return askPromptCard();
+    const { feedbackId, helpful, articleIds, context: question } = parsed.value;
+    const index = deps.guidance.get(who.area.id);
+    const answer = index ? adviseOnFreeText(index, question.question) : emptyAnswer();
+    await deps.feedback.record(who.area.id, feedbackId, {
+      helpful,
+      articleIds,
+      phase: answer.phase ?? "",
+      needAreas: answer.needAreas,
+      actorAadObjectId: who.aadObjectId ?? "",
+      at: deps.now().toISOString(),
+    });
+    const items = answer.articles.filter((a) => articleIds.includes(a.id)).map(toItem);
+    return feedbackThanksCard(items.length ? items : answer.articles.map(toItem), question, helpful, isSenco(who));
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.requestDraft, async (context, _state, data) => {
+    const who = await caller(context);
+    const parsed = parseCardData(DraftData, data);
+    if (!isSenco(who)) return askPromptCard();
+    return requestForm(who, parsed.ok ? parsed.value.context : { question: "" });
+  });
+}
+
+/** Any other text in personal chat from a registered person is a question for the advice line. */
+export async function answerQuestion(context: TurnContext, deps: BotDeps, who: Caller, text: string): Promise<void> {
+  const screened = await screen(deps, who, text);
+  if (screened.card) return sendCard(context, screened.card);
+  const index = deps.guidance.get(who.area?.id ?? "");
+  const answer = index ? adviseOnFreeText(index, text) : emptyAnswer();
+  await sendCard(context, answerCard(who, answer, { question: text }));
+}
+
+export function askForm(who: Caller, prefill: Partial<QuestionContext> & { schoolId?: string }, error?: string): AdaptiveCardJson {
+  return requestFormCard({ mode: "ask", schools: schoolsOf(who), prefill: { question: "", ...prefill }, draftId: randomUUID(), ...(error ? { error } : {}) });
+}
+
+export function requestForm(who: Caller, prefill: QuestionContext & { schoolId?: string }, error?: string, draftId: string = randomUUID()): AdaptiveCardJson {
+  return requestFormCard({ mode: "request", schools: schoolsOf(who), prefill, draftId, ...(error ? { error } : {}) });
+}
+
+/** Safeguarding first, then pupil identifiers; records only that a redirection happened. */
+export async function screen(deps: BotDeps, who: Caller, ...texts: string[]): Promise<{ card?: AdaptiveCardJson; pupilData?: string }> {
+  const result = screenFreeText(...texts);
+  if (result.outcome === "safeguarding") {
+    if (who.area)
+      await deps.audit.append(who.area.id, deps.now(), { actor: who.aadObjectId ?? "", action: "safeguarding-redirect", subject: "", detail: result.signals.map((s) => s.category).join(",") });
+    return { card: safeguardingCardFor(who) };
+  }
+  if (result.outcome === "pupil-data") return { card: pupilDataRefusalCard({ found: result.explanation }), pupilData: result.explanation };
+  return {};
+}
+
+export function safeguardingCardFor(who: Caller): AdaptiveCardJson {
+  const c = who.area?.contacts;
+  return safeguardingCard({
+    frontDoorName: c?.childrensServicesFrontDoor.name ?? "your local children's services front door",
+    frontDoorPhone: c?.childrensServicesFrontDoor.phone ?? "the number on your council's website",
+    frontDoorHours: c?.childrensServicesFrontDoor.hours,
+    outOfHoursName: c?.outOfHours?.name,
+    outOfHoursPhone: c?.outOfHours?.phone,
+  });
+}
+
+function answerCard(who: Caller, answer: AdviceAnswer, asked: QuestionContext): AdaptiveCardJson {
+  const triedFor = asked.triedFor ?? triedForIn(asked.question);
+  const context: QuestionContext = {
+    ...asked,
+    ...(triedFor ? { triedFor } : {}),
+    ...(asked.yearGroup ? {} : answer.yearGroup ? { yearGroup: answer.yearGroup } : {}),
+    ...(asked.primaryNeed ? {} : answer.needAreas[0] ? { primaryNeed: answer.needAreas[0] } : {}),
+  };
+  return adviceAnswerCard(answer.articles.map(toItem), context, randomUUID(), isSenco(who));
+}
+
+function toItem(a: AdviceAnswer["articles"][number]): AdviceItem {
+  return { articleId: a.id, title: a.title, summary: a.summary, strategies: a.strategies, basis: a.basis };
+}
+
+function emptyAnswer(): AdviceAnswer {
+  return { articles: [], phase: undefined, needAreas: [], yearGroup: undefined };
+}
+
+function isSenco(who: Caller): boolean {
+  return !!who.person && !!roleOf(who.person.roles, "senco");
+}
+
+function schoolsOf(who: Caller): Array<{ id: string; name: string }> {
+  const ids = who.person ? (roleOf(who.person.roles, "senco")?.schoolIds ?? []) : [];
+  return ids.map((id) => ({ id, name: who.area?.schools.find((s) => s.id === id)?.name ?? id }));
+}
+
+/** What the person had typed, to put back in the form alongside an error. */
+export function formPrefill(data: unknown): QuestionContext & { schoolId?: string } {
+  const d = (typeof data === "object" && data !== null ? data : {}) as Record<string, unknown>;
+  const str = (k: string): string | undefined => {
+    const v = d[k];
+    return typeof v === "string" ? v : undefined;
+  };
+  const needs = splitList(d.otherNeeds);
+  const parsedNeeds = z.array(NeedArea).safeParse(needs);
+  const primary = NeedArea.safeParse(d.primaryNeed);
+  const urgency = Urgency.safeParse(d.urgency);
+  return {
+    question: str("question") ?? "",
+    ...(str("yearGroup") ? { yearGroup: str("yearGroup") } : {}),
+    ...(primary.success ? { primaryNeed: primary.data } : {}),
+    ...(parsedNeeds.success ? { otherNeeds: parsedNeeds.data } : {}),
+    ...(str("tried") ? { tried: str("tried") } : {}),
+    ...(str("triedFor") ? { triedFor: str("triedFor") } : {}),
+    ...(urgency.success ? { urgency: urgency.data } : {}),
+    ...(str("schoolId") ? { schoolId: str("schoolId") } : {}),
+  };
+}
+

@@ -1,0 +1,172 @@
+import type { TurnContext } from "botbuilder";
+import type { Application, TurnState } from "@microsoft/teams-ai";
+import { z } from "zod";
+import {
+  AdviceRequestDraft,
+  PupilDataRefusal,
+  REFERENCE_PATTERN,
+  RequestConflict,
+  RequestRefusal,
+  SafeguardingRedirect,
+  type AdviceRequest,
+} from "../../domain/adviceRequest";
+import { addInformation, claimRequest, submitAdviceRequest, viewRequest, withdrawRequest, type Actor } from "../../domain/adviceRequests";
+import { roleOf } from "../../domain/directory";
+import type { AdaptiveCardJson } from "../../cards/card";
+import { myRequestsCard, requestDetailCard, requestSentCard } from "../../cards/requestCards";
+import { VERBS } from "../../cards/verbs";
+import { resolveCaller, type Caller } from "../caller";
+import { parseCardData, splitList } from "../cardData";
+import type { BotDeps } from "../deps";
+import { postToTriage, refreshTriagePost } from "../triagePosting";
+import { formPrefill, requestForm, safeguardingCardFor } from "./adviceLine";
+import { notifySenco, sendCard } from "./shared";
+
+const SubmitData = AdviceRequestDraft.extend({
+  draftId: z.string().min(1),
+  otherNeeds: z.preprocess(splitList, z.array(AdviceRequestDraft.shape.otherNeeds.removeDefault().element).max(3)).default([]),
+});
+const ReferenceData = z.object({ reference: z.string().regex(REFERENCE_PATTERN) });
+const AddInfoData = ReferenceData.extend({ information: z.string().trim().min(1, "type the information to add").max(2000) });
+
+const MY_REQUESTS_LIMIT = 20;
+
+/** Advice requests from the SENCO's side: send, list, view, add information, withdraw. */
+export function registerRequests(app: Application<TurnState>, deps: BotDeps): void {
+  const caller = (context: TurnContext) => resolveCaller(context, deps.packs, deps.directory);
+
+  app.message(/^\s*(my requests|requests|status)\s*$/i, async (context) => {
+    await sendCard(context, await myRequests(deps, await caller(context)));
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.requestList, async (context) => myRequests(deps, await caller(context)));
+
+  app.adaptiveCards.actionExecute(VERBS.requestSubmit, async (context, _state, data) => {
+    const who = await caller(context);
+    const actor = actorOf(who);
+    const prefill = formPrefill(data);
+    const draftId = typeof (data as { draftId?: unknown }).draftId === "string" ? (data as { draftId: string }).draftId : undefined;
+    if (!actor) return requestForm(who, prefill, "Only a registered SENCO can ask an inclusion advisor. Ask your council's SEND team to register you.");
+    const parsed = parseCardData(SubmitData, data);
+    if (!parsed.ok) return requestForm(who, prefill, parsed.message, draftId);
+    try {
+      const { draftId: key, ...draft } = parsed.value;
+      const { request, created } = await submitAdviceRequest(deps.requests, actor, draft, key);
+      if (created) {
+        await audit(deps, who, "request-submitted", request.reference);
+        await postToTriage(deps, actor.area, request);
+      }
+      return requestSentCard(request, schoolName(who, request.schoolId));
+    } catch (err) {
+      if (err instanceof SafeguardingRedirect) {
+        await deps.audit.append(actor.area.id, deps.now(), { actor: actor.person.aadObjectId, action: "safeguarding-redirect", subject: "", detail: "request form" });
+        return safeguardingCardFor(who);
+      }
+      if (err instanceof PupilDataRefusal || err instanceof RequestRefusal) return requestForm(who, prefill, err.message, draftId);
+      throw err;
+    }
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.requestView, async (context, _state, data) => {
+    const who = await caller(context);
+    const parsed = parseCardData(ReferenceData, data);
+    if (!parsed.ok) return myRequests(deps, who);
+    return detail(deps, who, parsed.value.reference);
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.requestAddInfo, async (context, _state, data) => {
+    const who = await caller(context);
+    const parsed = parseCardData(AddInfoData, data);
+    const reference = ReferenceData.safeParse(data);
+    if (!reference.success) return myRequests(deps, who);
+    if (!parsed.ok) return detail(deps, who, reference.data.reference, parsed.message);
+    return change(deps, who, reference.data.reference, (actor) => addInformation(deps.requests, actor, parsed.value.reference, parsed.value.information), "Added. The advisor will see it.");
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.requestWithdraw, async (context, _state, data) => {
+    const who = await caller(context);
+    const parsed = parseCardData(ReferenceData, data);
+    if (!parsed.ok) return myRequests(deps, who);
+    return change(deps, who, parsed.value.reference, (actor) => withdrawRequest(deps.requests, actor, parsed.value.reference), "Withdrawn. Thank you for letting us know.");
+  });
+
+  // Until the triage channel's cards land, an advisor can claim from any chat with "claim EH-2026-0001".
+  app.message(/^\s*claim\s+(EH-\d{4}-\d{4,})\s*$/i, async (context) => {
+    const who = await caller(context);
+    const reference = /EH-\d{4}-\d{4,}/i.exec(context.activity.text ?? "")?.[0]?.toUpperCase() ?? "";
+    const actor = actorOf(who);
+    if (!actor) return void (await context.sendActivity("You're not registered with a local area, so you can't claim requests."));
+    try {
+      const request = await advisorClaim(deps, actor, reference);
+      await context.sendActivity(`You have claimed ${request.reference}. The school has been told.`);
+    } catch (err) {
+      if (err instanceof RequestRefusal || err instanceof RequestConflict) return void (await context.sendActivity(err.message));
+      throw err;
+    }
+  });
+}
+
+/** An advisor claims a request and the SENCO hears about it in their chat. */
+export async function advisorClaim(deps: BotDeps, actor: Actor, reference: string): Promise<AdviceRequest> {
+  const request = await claimRequest(deps.requests, actor, reference);
+  await audit(deps, { area: actor.area, aadObjectId: actor.person.aadObjectId }, "request-claimed", reference);
+  await notifySenco(deps, request);
+  await refreshTriagePost(deps, actor.area, reference);
+  return request;
+}
+
+async function myRequests(deps: BotDeps, who: Caller): Promise<AdaptiveCardJson> {
+  const senco = who.person ? roleOf(who.person.roles, "senco") : undefined;
+  if (!who.area || !senco) return myRequestsCard([], (id) => id);
+  const lists = await Promise.all(senco.schoolIds.map((s) => deps.requests.store.listForSchool(who.area?.id ?? "", s, MY_REQUESTS_LIMIT)));
+  const all = lists.flat().sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, MY_REQUESTS_LIMIT);
+  return myRequestsCard(all, (id) => schoolName(who, id));
+}
+
+async function detail(deps: BotDeps, who: Caller, reference: string, notice?: string): Promise<AdaptiveCardJson> {
+  const actor = actorOf(who);
+  if (!actor) return myRequestsCard([], (id) => id);
+  try {
+    const { request, events } = await viewRequest(deps.requests, actor, reference);
+    await audit(deps, who, "request-viewed", reference);
+    const canChange = !!roleOf(actor.person.roles, "senco")?.schoolIds.includes(request.schoolId);
+    return requestDetailCard({ request, events, schoolName: schoolName(who, request.schoolId), canChange, ...(notice ? { notice } : {}) });
+  } catch (err) {
+    if (err instanceof RequestRefusal) return myRequestsCardWithNotice(deps, who, err.message);
+    throw err;
+  }
+}
+
+async function change(deps: BotDeps, who: Caller, reference: string, act: (actor: Actor) => Promise<AdviceRequest>, done: string): Promise<AdaptiveCardJson> {
+  const actor = actorOf(who);
+  if (!actor) return myRequestsCard([], (id) => id);
+  try {
+    await act(actor);
+    await audit(deps, who, "request-changed", reference);
+    await refreshTriagePost(deps, actor.area, reference);
+    return detail(deps, who, reference, done);
+  } catch (err) {
+    if (err instanceof PupilDataRefusal || err instanceof RequestRefusal || err instanceof RequestConflict) return detail(deps, who, reference, err.message);
+    if (err instanceof SafeguardingRedirect) return safeguardingCardFor(who);
+    throw err;
+  }
+}
+
+async function myRequestsCardWithNotice(deps: BotDeps, who: Caller, notice: string): Promise<AdaptiveCardJson> {
+  const card = await myRequests(deps, who);
+  card.body.splice(1, 0, { type: "TextBlock", text: notice, wrap: true, color: "Attention" });
+  return card;
+}
+
+function actorOf(who: Caller): Actor | undefined {
+  return who.person && who.area ? { person: who.person, area: who.area } : undefined;
+}
+
+function schoolName(who: Caller, id: string): string {
+  return who.area?.schools.find((s) => s.id === id)?.name ?? id;
+}
+
+async function audit(deps: BotDeps, who: Pick<Caller, "area" | "aadObjectId">, action: string, reference: string): Promise<void> {
+  if (!who.area) return;
+  await deps.audit.append(who.area.id, deps.now(), { actor: who.aadObjectId ?? "", action, subject: reference, detail: "" });
+}

@@ -1,0 +1,162 @@
+import { TeamsInfo, TurnContext, type ConversationReference } from "botbuilder";
+import type { Application, TurnState } from "@microsoft/teams-ai";
+import { z } from "zod";
+import {
+  CloseOutcome,
+  PupilDataRefusal,
+  REFERENCE_PATTERN,
+  ReferralDestination,
+  RequestConflict,
+  RequestRefusal,
+  SafeguardingRedirect,
+  type AdviceRequest,
+} from "../../domain/adviceRequest";
+import { askSchool, claimRequest, closeRequest, isCouncilStaff, referOn, reassignRequest, reopenRequest, sendAdvice, type Actor } from "../../domain/adviceRequests";
+import { roleOf } from "../../domain/directory";
+import { reportOnRequests, summariseQueue } from "../../domain/triageReports";
+import type { AdaptiveCardJson } from "../../cards/card";
+import { queueCard, REPORT_PERIODS, reportCard } from "../../cards/triageCards";
+import { VERBS } from "../../cards/verbs";
+import { ConversationRefRepository } from "../../storage/conversationRefs";
+import { SETTING_TRIAGE_CHANNEL } from "../../storage/settingsRepository";
+import { resolveCaller, type Caller } from "../caller";
+import type { BotDeps } from "../deps";
+import { buildTriageCard, refreshTriagePost } from "../triagePosting";
+import { notifySenco, sendCard } from "./shared";
+
+const Ref = z.object({ reference: z.string().regex(REFERENCE_PATTERN) });
+const WithText = Ref.extend({ text: z.string().trim().max(4000).default("") });
+const Refer = WithText.extend({ destination: ReferralDestination });
+const Close = WithText.extend({ outcome: CloseOutcome });
+const Reassign = Ref.extend({ advisor: z.string().min(1) });
+const ReportData = z.object({ days: z.enum(Object.keys(REPORT_PERIODS) as [keyof typeof REPORT_PERIODS]).default("30") });
+
+type TriageOp = (actor: Actor, data: Record<string, unknown>) => Promise<AdviceRequest>;
+
+/** Triage: the shared cards in the triage channel, the queue view and the report. */
+export function registerTriage(app: Application<TurnState>, deps: BotDeps): void {
+  const caller = (context: TurnContext) => resolveCaller(context, deps.packs, deps.directory);
+  const r = deps.requests;
+
+  const ops: Array<[string, TriageOp]> = [
+    [VERBS.triageClaim, (a, d) => claimRequest(r, a, Ref.parse(d).reference)],
+    [VERBS.triageReassign, (a, d) => reassign(deps, a, Reassign.parse(d))],
+    [VERBS.triageAskSchool, (a, d) => askSchool(r, a, WithText.parse(d).reference, WithText.parse(d).text)],
+    [VERBS.triageAdvise, (a, d) => sendAdvice(r, a, WithText.parse(d).reference, WithText.parse(d).text)],
+    [VERBS.triageRefer, (a, d) => referOn(r, a, Refer.parse(d).reference, Refer.parse(d).destination, Refer.parse(d).text)],
+    [VERBS.triageClose, (a, d) => closeRequest(r, a, Close.parse(d).reference, Close.parse(d).outcome, Close.parse(d).text)],
+    [VERBS.triageReopen, (a, d) => reopenRequest(r, a, Ref.parse(d).reference)],
+  ];
+  for (const [verb, op] of ops)
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => runTriageAction(deps, await caller(context), data, op));
+
+  app.adaptiveCards.actionExecute(VERBS.triageRefresh, async (context, _state, data) => {
+    const who = await caller(context);
+    const parsed = Ref.safeParse(data);
+    if (!parsed.success || !who.area || !who.person || !isCouncilStaff(who.person)) return refusalCard("Only the council's inclusion team can see triage cards.");
+    const stored = await deps.requests.store.get(who.area.id, parsed.data.reference);
+    return stored ? buildTriageCard(deps, who.area, stored.request) : refusalCard(`I can't find ${parsed.data.reference}.`);
+  });
+
+  app.message(/^\s*(use this channel for triage|set triage channel)\s*$/i, async (context) => {
+    const who = await caller(context);
+    if (context.activity.conversation.conversationType !== "channel") return void (await context.sendActivity("Type this in the team channel you want new requests posted to."));
+    if (!who.area || !who.person || !roleOf(who.person.roles, "triage-manager")) return void (await context.sendActivity("Only a triage manager can choose the triage channel."));
+    const channelId = context.activity.conversation.id.split(";")[0] ?? context.activity.conversation.id;
+    await deps.settings.set(who.area.id, SETTING_TRIAGE_CHANNEL, channelId, who.person.aadObjectId, deps.now());
+    await context.sendActivity("Done: new advice requests will be posted in this channel.");
+  });
+
+  app.message(/^\s*(queue|triage queue)\s*$/i, async (context) => {
+    await sendCard(context, await queueFor(deps, await caller(context)));
+  });
+  app.adaptiveCards.actionExecute(VERBS.triageQueue, async (context) => queueFor(deps, await caller(context)));
+
+  app.message(/^\s*report\s*$/i, async (context) => {
+    await sendCard(context, await reportFor(deps, await caller(context), "30"));
+  });
+  app.adaptiveCards.actionExecute(VERBS.triageReport, async (context, _state, data) => {
+    const parsed = ReportData.safeParse(data);
+    return reportFor(deps, await caller(context), parsed.success ? parsed.data.days : "30");
+  });
+}
+
+async function runTriageAction(deps: BotDeps, who: Caller, data: unknown, op: TriageOp): Promise<AdaptiveCardJson> {
+  const reference = Ref.safeParse(data);
+  if (!who.area || !who.person || !isCouncilStaff(who.person)) {
+    deps.log.warn("Refused a triage action from someone who is not council staff", { actor: who.aadObjectId });
+    return refusalCard("Only the council's inclusion advisors and triage managers can act on requests.");
+  }
+  if (!reference.success) return refusalCard("That card is out of date. Type 'queue' to see the current requests.");
+  const actor: Actor = { person: who.person, area: who.area };
+  try {
+    const request = await op(actor, (data ?? {}) as Record<string, unknown>);
+    await deps.audit.append(who.area.id, deps.now(), { actor: who.person.aadObjectId, action: "triage-action", subject: request.reference, detail: request.status });
+    await notifySenco(deps, request);
+    await refreshTriagePost(deps, who.area, request.reference);
+    return buildTriageCard(deps, who.area, request);
+  } catch (err) {
+    const notice = noticeFor(err);
+    if (!notice) throw err;
+    const stored = await deps.requests.store.get(who.area.id, reference.data.reference);
+    return stored ? buildTriageCard(deps, who.area, stored.request, notice) : refusalCard(notice);
+  }
+}
+
+function noticeFor(err: unknown): string | undefined {
+  if (err instanceof z.ZodError) return `Please check: ${err.issues.map((i) => String(i.path[0] ?? "the form")).join(", ")}.`;
+  if (err instanceof SafeguardingRedirect) return "That text suggests a child may be at risk of harm: follow your safeguarding procedures instead of sending it here.";
+  if (err instanceof PupilDataRefusal || err instanceof RequestRefusal || err instanceof RequestConflict) return err.message;
+  return undefined;
+}
+
+async function reassign(deps: BotDeps, actor: Actor, data: z.infer<typeof Reassign>): Promise<AdviceRequest> {
+  const request = await reassignRequest(deps.requests, actor, data.reference, data.advisor);
+  if (request.assignedToAadObjectId)
+    await deps.notifier
+      .toUser(actor.area.id, request.assignedToAadObjectId, await buildTriageCard(deps, actor.area, request, `${actor.person.name} has passed this request to you.`))
+      .catch((err: unknown) => deps.log.error("Could not tell the new advisor", { error: err, reference: request.reference }));
+  return request;
+}
+
+async function queueFor(deps: BotDeps, who: Caller): Promise<AdaptiveCardJson> {
+  if (!who.area || !who.person || !isCouncilStaff(who.person)) return refusalCard("The triage queue is for the council's inclusion team.");
+  const open = await deps.requests.store.listByStatus(who.area.id, ["submitted", "assigned", "awaiting-school"]);
+  return queueCard(summariseQueue(who.area, open, deps.now()), deps.now());
+}
+
+async function reportFor(deps: BotDeps, who: Caller, days: keyof typeof REPORT_PERIODS): Promise<AdaptiveCardJson> {
+  if (!who.area || !who.person || !isCouncilStaff(who.person)) return refusalCard("Reports are for the council's inclusion team.");
+  const to = deps.now();
+  const from = new Date(to.getTime() - Number(days) * 24 * 60 * 60 * 1000);
+  const all = await deps.requests.store.listByStatus(who.area.id);
+  const report = reportOnRequests(who.area, all, from, to, deps.requests.calendarFor(who.area));
+  return reportCard({ periodLabel: REPORT_PERIODS[days], ...report });
+}
+
+function refusalCard(message: string): AdaptiveCardJson {
+  return { type: "AdaptiveCard", $schema: "http://adaptivecards.io/schemas/adaptive-card.json", version: "1.5", body: [{ type: "TextBlock", text: message, wrap: true, color: "Attention" }] };
+}
+
+/**
+ * When the bot joins a team, it reads the team's channel list and remembers every channel, so the
+ * triage channel named in the area pack is found even when it is not General.
+ */
+export async function discoverChannels(context: TurnContext, deps: BotDeps, who: Caller): Promise<string[]> {
+  if (!who.area) return [];
+  const channels = await TeamsInfo.getTeamChannels(context);
+  const base = TurnContext.getConversationReference(context.activity);
+  const teamId = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+  const found: string[] = [];
+  for (const ch of channels) {
+    if (!ch.id) continue;
+    const reference: Partial<ConversationReference> = { ...base, conversation: { ...base.conversation, id: ch.id, conversationType: "channel", isGroup: true, name: ch.name ?? "" } };
+    await deps.conversationRefs.save(who.area.id, ConversationRefRepository.channelKey(ch.id), { scope: "channel", reference, teamId }, deps.now());
+    found.push(ch.name ?? "General");
+  }
+  const wanted = who.area.teams.flatMap((t) => t.channels).find((c) => c.purpose === "triage");
+  const match = wanted && channels.find((c) => (wanted.id && c.id === wanted.id) || (c.name ?? "General").toLowerCase() === wanted.name.toLowerCase());
+  if (match?.id && !(await deps.settings.get(who.area.id, SETTING_TRIAGE_CHANNEL)))
+    await deps.settings.set(who.area.id, SETTING_TRIAGE_CHANNEL, match.id, "team-install", deps.now());
+  return found;
+}

@@ -1,0 +1,112 @@
+import { NEED_AREA_LABELS } from "../domain/areaPack";
+import { STATUS_LABELS, URGENCY_LABELS, type AdviceRequest, type RequestEvent } from "../domain/adviceRequest";
+import { adaptiveCard, execute, facts, heading, text, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
+import { VERBS } from "./verbs";
+
+/** UK date and time, in the council's time zone, as people read it. */
+export function ukDateTime(iso: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" }).format(new Date(iso));
+}
+
+export function requestSentCard(request: AdviceRequest, schoolName: string): AdaptiveCardJson {
+  return adaptiveCard(
+    [
+      heading("Sent to the inclusion team"),
+      text(`Your reference is **${request.reference}**. An inclusion advisor will reply in this chat, and you'll see each step here.`),
+      facts([
+        ["Setting", schoolName],
+        ["Year group", request.yearGroup],
+        ["Main need", NEED_AREA_LABELS[request.primaryNeed]],
+        ["Urgency", URGENCY_LABELS[request.urgency]],
+      ]),
+    ],
+    [execute("View request", VERBS.requestView, { reference: request.reference }), execute("My requests", VERBS.requestList)],
+    { fallbackText: `Sent to the inclusion team. Your reference is ${request.reference}.` },
+  );
+}
+
+export function myRequestsCard(requests: AdviceRequest[], schoolNames: (id: string) => string): AdaptiveCardJson {
+  const body: CardElement[] = [heading("My requests")];
+  if (requests.length === 0) body.push(text("You have no advice requests yet. Ask a question, and choose 'Ask an inclusion advisor' if you'd like a person to help."));
+  for (const r of requests)
+    body.push({
+      type: "Container",
+      separator: true,
+      spacing: "Medium",
+      selectAction: execute(`View ${r.reference}`, VERBS.requestView, { reference: r.reference }),
+      items: [
+        text(`**${r.reference}**: ${STATUS_LABELS[r.status]}`),
+        text(`${r.yearGroup}, ${NEED_AREA_LABELS[r.primaryNeed].toLowerCase()}, ${schoolNames(r.schoolId)}`, { isSubtle: true, spacing: "None" }),
+        text(`Last update ${ukDateTime(r.updatedAt)}: ${r.lastUpdate}`, { size: "Small", spacing: "None" }),
+      ],
+    });
+  const actions: CardAction[] = requests.slice(0, 5).map((r) => execute(`View ${r.reference}`, VERBS.requestView, { reference: r.reference }));
+  return adaptiveCard(body, actions, { fallbackText: `My requests: ${requests.map((r) => `${r.reference} ${STATUS_LABELS[r.status]}`).join("; ") || "none"}` });
+}
+
+export interface RequestDetailOptions {
+  request: AdviceRequest;
+  events: RequestEvent[];
+  schoolName: string;
+  /** The SENCO of the setting sees add-information and withdraw. */
+  canChange: boolean;
+  notice?: string;
+}
+
+export function requestDetailCard(o: RequestDetailOptions): AdaptiveCardJson {
+  const r = o.request;
+  const open = r.status === "submitted" || r.status === "assigned" || r.status === "awaiting-school";
+  const body: CardElement[] = [heading(`Request ${r.reference}`)];
+  if (o.notice) body.push(text(o.notice, { color: "Attention", weight: "Bolder" }));
+  body.push(
+    facts([
+      ["Status", STATUS_LABELS[r.status]],
+      ["Advisor", r.assignedToName ?? "Not yet assigned"],
+      ["Setting", o.schoolName],
+      ["Year group", r.yearGroup],
+      ["Main need", NEED_AREA_LABELS[r.primaryNeed]],
+      ...(r.otherNeeds.length ? ([["Other needs", r.otherNeeds.map((n) => NEED_AREA_LABELS[n]).join(", ")]] as Array<[string, string]>) : []),
+      ["Tried", r.tried ? `${r.tried} (${r.triedFor})` : `Nothing yet (${r.triedFor})`],
+      ["Urgency", URGENCY_LABELS[r.urgency]],
+      ["Sent", ukDateTime(r.createdAt)],
+    ]),
+    text("Question", { weight: "Bolder", spacing: "Medium" }),
+    text(r.question, { spacing: "None" }),
+    text("History", { weight: "Bolder", spacing: "Medium" }),
+    ...o.events.map((e) => text(`${ukDateTime(e.at)}: ${e.summary} (${e.actorName})${e.detail ? `\n${e.detail}` : ""}`, { size: "Small", spacing: "Small" })),
+  );
+  const actions: CardAction[] = [];
+  if (o.canChange && (open || r.status === "advised" || r.status === "referred")) {
+    body.push({ type: "Input.Text", id: "information", label: "Add information for the advisor", isMultiline: true, maxLength: 2000, placeholder: "No names or other identifying details, please" });
+    actions.push({ ...execute("Add information", VERBS.requestAddInfo, { reference: r.reference }), associatedInputs: "auto" });
+  }
+  if (o.canChange && open)
+    actions.push({
+      type: "Action.ShowCard",
+      title: "Withdraw",
+      card: adaptiveCard([text(`Withdraw ${r.reference}? The inclusion team will stop working on it.`)], [{ ...execute("Yes, withdraw it", VERBS.requestWithdraw, { reference: r.reference }), associatedInputs: "none" }]),
+    });
+  actions.push({ ...execute("My requests", VERBS.requestList), associatedInputs: "none" });
+  return adaptiveCard(body, actions, { fallbackText: `Request ${r.reference}: ${STATUS_LABELS[r.status]}` });
+}
+
+/** The message a SENCO gets in their chat when their request moves on. */
+export function requestUpdateCard(request: AdviceRequest, event: RequestEvent): AdaptiveCardJson {
+  const asking = event.kind === "asked-school" && request.status === "awaiting-school";
+  const body: CardElement[] = [
+    heading(`Update on ${request.reference}`),
+    text(event.summary),
+    ...(event.detail && event.actorRole === "advisor" ? [text(event.detail, { weight: asking ? "Bolder" : "Default" })] : []),
+    facts([
+      ["Status", STATUS_LABELS[request.status]],
+      ["When", ukDateTime(event.at)],
+    ]),
+  ];
+  const actions: CardAction[] = [];
+  if (asking) {
+    body.push({ type: "Input.Text", id: "information", label: "Your answer", isMultiline: true, isRequired: true, maxLength: 2000, errorMessage: "Type your answer", placeholder: "No names or other identifying details, please" });
+    actions.push({ ...execute("Send answer", VERBS.requestAddInfo, { reference: request.reference }), associatedInputs: "auto" });
+  }
+  actions.push({ ...execute("View request", VERBS.requestView, { reference: request.reference }), associatedInputs: "none" });
+  return adaptiveCard(body, actions, { fallbackText: `Update on ${request.reference}: ${event.summary}` });
+}

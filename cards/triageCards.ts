@@ -1,0 +1,191 @@
+import { NEED_AREA_LABELS } from "../domain/areaPack";
+import {
+  CLOSE_OUTCOMES,
+  OUTCOME_LABELS,
+  REFERRAL_DESTINATIONS,
+  REFERRAL_LABELS,
+  STATUS_LABELS,
+  URGENCY_LABELS,
+  type AdviceRequest,
+  type RequestEvent,
+} from "../domain/adviceRequest";
+import { adaptiveCard, execute, facts, heading, text, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
+import { ukDateTime } from "./requestCards";
+import { VERBS } from "./verbs";
+
+export interface TriageCardOptions {
+  request: AdviceRequest;
+  events: RequestEvent[];
+  schoolName: string;
+  localityName: string;
+  advisors: Array<{ aadObjectId: string; name: string }>;
+  /** Staff who see the card, for Teams' automatic refresh (at most 60). */
+  refreshUserIds: string[];
+  now: Date;
+  notice?: string;
+}
+
+const HISTORY_LINES = 8;
+
+/** The shared card in the triage channel; every advisor's action updates it for everyone. */
+export function triageCard(o: TriageCardOptions): AdaptiveCardJson {
+  const r = o.request;
+  const overdue = !r.firstResponseAt && new Date(r.firstResponseDueAt) < o.now && (r.status === "submitted" || r.status === "assigned");
+  const body: CardElement[] = [
+    heading(`${r.reference}${r.urgency === "urgent" ? " (URGENT)" : ""}: ${STATUS_LABELS[r.status]}`),
+  ];
+  if (o.notice) body.push(text(o.notice, { color: "Attention", weight: "Bolder" }));
+  if (r.urgency === "urgent") body.push(text("Urgent: the school says the placement is at risk.", { color: "Attention", weight: "Bolder" }));
+  body.push(
+    facts([
+      ["Setting", `${o.schoolName} (${o.localityName})`],
+      ["Year group", r.yearGroup],
+      ["Main need", NEED_AREA_LABELS[r.primaryNeed]],
+      ...(r.otherNeeds.length ? ([["Other needs", r.otherNeeds.map((n) => NEED_AREA_LABELS[n]).join(", ")]] as Array<[string, string]>) : []),
+      ["Tried", r.tried ? `${r.tried} (${r.triedFor})` : `Nothing yet (${r.triedFor})`],
+      ["Urgency", URGENCY_LABELS[r.urgency]],
+      ["Advisor", r.assignedToName ?? (r.suggestedAdvisorName ? `Not claimed (suggested: ${r.suggestedAdvisorName})` : "Not claimed")],
+      ["First response", r.firstResponseAt ? `Given ${ukDateTime(r.firstResponseAt)}` : `${overdue ? "OVERDUE, was due" : "Due"} ${ukDateTime(r.firstResponseDueAt)}${r.pausedSince ? " (paused: waiting for the school)" : ""}`],
+      ...(r.referredTo ? ([["Referred to", REFERRAL_LABELS[r.referredTo]]] as Array<[string, string]>) : []),
+      ...(r.outcome ? ([["Outcome", OUTCOME_LABELS[r.outcome]]] as Array<[string, string]>) : []),
+    ]),
+    text("Question", { weight: "Bolder", spacing: "Medium" }),
+    text(r.question, { spacing: "None" }),
+    text("History", { weight: "Bolder", spacing: "Medium" }),
+    ...o.events.slice(-HISTORY_LINES).map((e) => text(`${ukDateTime(e.at)}: ${e.summary}${e.detail ? `: "${e.detail}"` : ""}`, { size: "Small", spacing: "Small" })),
+  );
+  const ref = { reference: r.reference };
+  const actions: CardAction[] = [];
+  const open = r.status === "submitted" || r.status === "assigned" || r.status === "awaiting-school";
+  if (r.status === "submitted") actions.push(execute("Claim", VERBS.triageClaim, ref));
+  if (open) {
+    actions.push(
+      showCard("Ask the school", [{ type: "Input.Text", id: "text", label: "Your question for the school", isMultiline: true, isRequired: true, maxLength: 2000, errorMessage: "Type your question" }], execute("Send question", VERBS.triageAskSchool, ref)),
+      showCard("Send advice", [{ type: "Input.Text", id: "text", label: "Advice for the school", isMultiline: true, isRequired: true, maxLength: 4000, errorMessage: "Type your advice" }], execute("Send advice", VERBS.triageAdvise, ref)),
+      showCard(
+        "Refer on",
+        [
+          { type: "Input.ChoiceSet", id: "destination", label: "Refer to", isRequired: true, errorMessage: "Choose where to refer", choices: REFERRAL_DESTINATIONS.map((d) => ({ title: REFERRAL_LABELS[d], value: d })) },
+          { type: "Input.Text", id: "text", label: "Note for the school (optional)", isMultiline: true, maxLength: 2000 },
+        ],
+        execute("Refer", VERBS.triageRefer, ref),
+      ),
+      showCard(
+        "Reassign",
+        [{ type: "Input.ChoiceSet", id: "advisor", label: "Advisor", isRequired: true, errorMessage: "Choose an advisor", choices: o.advisors.map((a) => ({ title: a.name, value: a.aadObjectId })) }],
+        execute("Reassign", VERBS.triageReassign, ref),
+      ),
+    );
+  }
+  if (r.status !== "closed" && r.status !== "withdrawn")
+    actions.push(
+      showCard(
+        "Close",
+        [
+          { type: "Input.ChoiceSet", id: "outcome", label: "Outcome", isRequired: true, errorMessage: "Choose an outcome", choices: CLOSE_OUTCOMES.map((c) => ({ title: OUTCOME_LABELS[c], value: c })) },
+          { type: "Input.Text", id: "text", label: "Note (optional)", isMultiline: true, maxLength: 2000 },
+        ],
+        execute("Close request", VERBS.triageClose, ref),
+      ),
+    );
+  if (r.status === "closed" || r.status === "advised" || r.status === "referred") actions.push(execute("Reopen", VERBS.triageReopen, ref));
+  return adaptiveCard(body, actions, {
+    refresh: { action: execute("Refresh", VERBS.triageRefresh, ref), userIds: o.refreshUserIds.slice(0, 60) },
+    fallbackText: `${r.reference}: ${STATUS_LABELS[r.status]}`,
+  });
+}
+
+function showCard(title: string, inputs: CardElement[], submit: CardAction): CardAction {
+  return { type: "Action.ShowCard", title, card: adaptiveCard(inputs, [submit]) };
+}
+
+export interface QueueView {
+  unclaimed: AdviceRequest[];
+  overdue: AdviceRequest[];
+  awaitingSchool: number;
+  byLocality: Array<{ name: string; open: number; unclaimed: number }>;
+}
+
+export function queueCard(q: QueueView, now: Date): AdaptiveCardJson {
+  const line = (r: AdviceRequest) => text(`**${r.reference}**${r.urgency === "urgent" ? " (urgent)" : ""}: ${r.yearGroup}, ${NEED_AREA_LABELS[r.primaryNeed].toLowerCase()}; due ${ukDateTime(r.firstResponseDueAt)}${r.assignedToName ? `; ${r.assignedToName}` : ""}`, { size: "Small", spacing: "Small" });
+  return adaptiveCard(
+    [
+      heading("Triage queue"),
+      text(`As at ${ukDateTime(now.toISOString())}`, { isSubtle: true, spacing: "None" }),
+      text(`Unclaimed (${q.unclaimed.length})`, { weight: "Bolder", spacing: "Medium" }),
+      ...(q.unclaimed.length ? q.unclaimed.slice(0, 15).map(line) : [text("None.", { size: "Small" })]),
+      text(`Overdue for a first response (${q.overdue.length})`, { weight: "Bolder", spacing: "Medium", color: q.overdue.length ? "Attention" : "Default" }),
+      ...(q.overdue.length ? q.overdue.slice(0, 15).map(line) : [text("None.", { size: "Small" })]),
+      text(`Waiting for schools: ${q.awaitingSchool}`, { spacing: "Medium" }),
+      text("By locality", { weight: "Bolder", spacing: "Medium" }),
+      facts(q.byLocality.map((l) => [l.name, `${l.open} open, ${l.unclaimed} unclaimed`])),
+    ],
+    [execute("Refresh", VERBS.triageQueue)],
+    { fallbackText: `Triage queue: ${q.unclaimed.length} unclaimed, ${q.overdue.length} overdue` },
+  );
+}
+
+export interface ReportView {
+  periodLabel: string;
+  total: number;
+  byNeed: Array<[string, number]>;
+  byLocality: Array<[string, number]>;
+  byOutcome: Array<[string, number]>;
+  medianFirstResponseWorkingDays: number | undefined;
+  respondedWithinTarget: number;
+  responded: number;
+}
+
+export const REPORT_PERIODS = { "7": "the last 7 days", "30": "the last 30 days", "90": "the last 90 days", "365": "the last year" } as const;
+
+export function reportCard(r: ReportView): AdaptiveCardJson {
+  const section = (title: string, rows: Array<[string, number]>) => [
+    text(title, { weight: "Bolder", spacing: "Medium" }),
+    rows.length ? facts(rows.map(([k, v]) => [k, String(v)])) : text("None.", { size: "Small" }),
+  ];
+  return adaptiveCard(
+    [
+      heading(`Advice requests: ${r.periodLabel}`),
+      facts([
+        ["Requests", String(r.total)],
+        ["Median time to first response", r.medianFirstResponseWorkingDays === undefined ? "No responses yet" : `${r.medianFirstResponseWorkingDays.toFixed(1)} working days`],
+        ["First responses on time", r.responded ? `${r.respondedWithinTarget} of ${r.responded}` : "None yet"],
+      ]),
+      ...section("By main area of need", r.byNeed),
+      ...section("By locality", r.byLocality),
+      ...section("By outcome (closed requests)", r.byOutcome),
+    ],
+    [
+      {
+        type: "Action.ShowCard",
+        title: "Another period",
+        card: adaptiveCard(
+          [{ type: "Input.ChoiceSet", id: "days", label: "Period", value: "30", choices: Object.entries(REPORT_PERIODS).map(([value, title]) => ({ title, value })) }],
+          [execute("Show report", VERBS.triageReport)],
+        ),
+      },
+    ],
+    { fallbackText: `Advice requests, ${r.periodLabel}: ${r.total}` },
+  );
+}
+
+export function slaReminderCard(r: AdviceRequest, kind: "dueSoon" | "overdue", schoolName: string): AdaptiveCardJson {
+  return adaptiveCard(
+    [
+      heading(kind === "overdue" ? `Overdue: ${r.reference}` : `Due soon: ${r.reference}`),
+      text(
+        kind === "overdue"
+          ? `The first response to ${schoolName} was due ${ukDateTime(r.firstResponseDueAt)}.`
+          : `The first response to ${schoolName} is due ${ukDateTime(r.firstResponseDueAt)}: less than a working day away.`,
+        { color: kind === "overdue" ? "Attention" : "Warning" },
+      ),
+      facts([
+        ["Status", STATUS_LABELS[r.status]],
+        ["Advisor", r.assignedToName ?? "Not claimed"],
+        ["Main need", NEED_AREA_LABELS[r.primaryNeed]],
+      ]),
+    ],
+    [execute("Open the request", VERBS.triageRefresh, { reference: r.reference })],
+    { fallbackText: `${kind === "overdue" ? "Overdue" : "Due soon"}: ${r.reference}` },
+  );
+}

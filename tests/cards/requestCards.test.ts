@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { AdviceRequest, RequestEvent } from "../../domain/adviceRequest";
+import { myRequestsCard, requestDetailCard, requestSentCard, requestUpdateCard, ukDateTime } from "../../cards/requestCards";
+import { expectValidCard } from "../support/cards";
+
+const request: AdviceRequest = {
+  areaId: "wiltshire",
+  reference: "EH-2026-0042",
+  schoolId: "riverside-primary",
+  localityId: "north",
+  phase: "primary",
+  yearGroup: "Year 4",
+  primaryNeed: "cognition-learning",
+  otherNeeds: ["semh"],
+  tried: "Phonics catch-up",
+  triedFor: "a term",
+  question: "What next for reading?",
+  urgency: "routine",
+  sencoAadObjectId: "s",
+  sencoName: "Sam Senco",
+  status: "assigned",
+  assignedToAadObjectId: "a",
+  assignedToName: "Ada Advisor",
+  createdAt: "2026-11-24T10:00:00.000Z",
+  updatedAt: "2026-11-24T11:00:00.000Z",
+  firstResponseAt: "2026-11-24T11:00:00.000Z",
+  firstResponseDueAt: "2026-11-27T10:00:00.000Z",
+  pausedIntervals: [],
+  pausedSince: undefined,
+  suggestedAdvisorAadObjectId: "a",
+  suggestedAdvisorName: "Ada Advisor",
+  referredTo: undefined,
+  outcome: undefined,
+  triagePost: undefined,
+  alerts: {},
+  lastUpdate: "Ada Advisor is looking at this request",
+  eventCount: 2,
+};
+const event: RequestEvent = { sequence: 1, kind: "claimed", at: "2026-11-24T11:00:00.000Z", actorAadObjectId: "a", actorName: "Ada Advisor", actorRole: "advisor", summary: "Ada Advisor is looking at this request", detail: undefined, statusAfter: "assigned" };
+
+describe("request cards", () => {
+  it.each([
+    ["sent", requestSentCard(request, "Riverside")],
+    ["my requests", myRequestsCard([request, { ...request, reference: "EH-2026-0043", status: "withdrawn" }], () => "Riverside")],
+    ["my requests, empty", myRequestsCard([], () => "")],
+    ["detail for the SENCO", requestDetailCard({ request, events: [event], schoolName: "Riverside", canChange: true, notice: "Added." })],
+    ["detail read-only", requestDetailCard({ request: { ...request, status: "closed" }, events: [event], schoolName: "Riverside", canChange: false })],
+    ["update", requestUpdateCard(request, event)],
+  ])("%s parses cleanly", (_n, card) => {
+    expectValidCard(card);
+  });
+
+  it("shows times in UK time", () => {
+    expect(ukDateTime("2026-07-01T09:00:00Z")).toContain("10:00");
+    expect(ukDateTime("2026-12-01T09:00:00Z")).toContain("09:00");
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { AdviceRequest, RequestEvent } from "../../domain/adviceRequest";
+import { queueCard, reportCard, slaReminderCard, triageCard } from "../../cards/triageCards";
+import { cardBytes } from "../../cards/card";
+import { expectValidCard } from "../support/cards";
+
+const base: AdviceRequest = {
+  areaId: "wiltshire", reference: "EH-2026-0042", schoolId: "riverside-primary", localityId: "north", phase: "primary", yearGroup: "Year 4",
+  primaryNeed: "cognition-learning", otherNeeds: ["semh"], tried: "Phonics catch-up", triedFor: "a term", question: "What next for reading?",
+  urgency: "urgent", sencoAadObjectId: "s", sencoName: "Sam Senco", status: "submitted", assignedToAadObjectId: undefined, assignedToName: undefined,
+  createdAt: "2026-11-24T10:00:00.000Z", updatedAt: "2026-11-24T10:00:00.000Z", firstResponseAt: undefined, firstResponseDueAt: "2026-11-25T10:00:00.000Z",
+  pausedIntervals: [], pausedSince: undefined, suggestedAdvisorAadObjectId: "a", suggestedAdvisorName: "Ada Advisor", referredTo: undefined, outcome: undefined,
+  triagePost: undefined, alerts: {}, lastUpdate: "Request sent", eventCount: 1,
+};
+const event = (n: number): RequestEvent => ({ sequence: n, kind: "information-added", at: "2026-11-24T10:00:00.000Z", actorAadObjectId: "s", actorName: "Sam", actorRole: "senco", summary: "The school added information", detail: "d".repeat(1900), statusAfter: "assigned" });
+const options = (request: AdviceRequest) => ({
+  request, events: [event(0)], schoolName: "Riverside", localityName: "North", advisors: [{ aadObjectId: "a", name: "Ada" }], refreshUserIds: ["a"], now: new Date("2026-11-24T12:00:00Z"),
+});
+
+describe("triage cards", () => {
+  it.each(["submitted", "assigned", "awaiting-school", "advised", "referred", "closed", "withdrawn"] as const)("the card for a %s request parses cleanly", (status) => {
+    expectValidCard(triageCard(options({ ...base, status, outcome: status === "closed" ? "advice-given" : undefined, referredTo: status === "referred" ? "health" : undefined })));
+  });
+
+  it("offers claim only while unclaimed, and reopen only once finished", () => {
+    const titles = (status: AdviceRequest["status"]) => (triageCard(options({ ...base, status })).actions ?? []).map((a) => a.title);
+    expect(titles("submitted")).toContain("Claim");
+    expect(titles("assigned")).not.toContain("Claim");
+    expect(titles("closed")).toEqual(["Reopen"]);
+  });
+
+  it("refreshes for the area's staff so everyone sees the latest state", () => {
+    expect(triageCard(options(base)).refresh?.userIds).toEqual(["a"]);
+  });
+
+  it("marks overdue first responses and urgency", () => {
+    const text = JSON.stringify(triageCard({ ...options(base), now: new Date("2026-11-26T10:00:00Z") }));
+    expect(text).toContain("OVERDUE");
+    expect(text).toContain("(URGENT)");
+  });
+
+  it("stays under the Teams size limit with a long history", () => {
+    const card = triageCard({ ...options(base), events: Array.from({ length: 40 }, (_, i) => event(i)) });
+    expect(cardBytes(card)).toBeLessThan(28_000);
+  });
+
+  it.each([
+    ["queue", queueCard({ unclaimed: [base], overdue: [base], awaitingSchool: 2, byLocality: [{ name: "North", open: 3, unclaimed: 1 }] }, new Date())],
+    ["report", reportCard({ periodLabel: "the last 30 days", total: 3, byNeed: [["Cognition and learning", 3]], byLocality: [["North", 3]], byOutcome: [], medianFirstResponseWorkingDays: 1.5, respondedWithinTarget: 2, responded: 3 })],
+    ["reminder", slaReminderCard(base, "overdue", "Riverside")],
+  ])("%s parses cleanly", (_n, card) => {
+    expectValidCard(card);
+  });
+});
