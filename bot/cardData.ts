@@ -21,6 +21,7 @@ const FIELD_LABELS: Record<string, string> = {
   draftId: "the form (please open a new one)",
   reference: "the request reference",
   information: "the information to add",
+  riskOfHarm: "whether the child may be at risk of harm",
 };
 
 /** Multi-select inputs arrive as "a,b"; an empty one as "". */

@@ -35,7 +35,10 @@ export function adviceAnswerCard(items: AdviceItem[], context: QuestionContext, 
       text(`Source: ${item.basis}`, { isSubtle: true, size: "Small", spacing: "Small" }),
     );
   });
-  body.push(text("Review any strategy you try after about six weeks (assess, plan, do, review), and keep the child and their parents involved.", { isSubtle: true, spacing: "Medium" }));
+  body.push(
+    text("Review any strategy you try after about six weeks (assess, plan, do, review), and keep the child and their parents involved.", { isSubtle: true, spacing: "Medium" }),
+    text("Worried that a child may be at risk of harm? Don't wait for advice: speak to your designated safeguarding lead today.", { isSubtle: true, size: "Small" }),
+  );
   const actions: CardAction[] = [];
   if (items.length) {
     const ids = items.map((i) => i.articleId);
@@ -91,6 +94,18 @@ export function requestFormCard(o: RequestFormOptions): AdaptiveCardJson {
     { type: "Input.ChoiceSet", id: "triedFor", label: "For how long?", isRequired: true, errorMessage: "Say how long you have tried it", value: p.triedFor ?? "", choices: choices(TRIED_FOR) },
     { type: "Input.Text", id: "question", label: "What would you like help with?", isMultiline: true, isRequired: true, maxLength: 2000, errorMessage: "Say what you would like help with", value: p.question },
     { type: "Input.ChoiceSet", id: "urgency", label: "How soon do you need a reply?", isRequired: true, value: p.urgency ?? "routine", choices: choices(Object.keys(URGENCY_LABELS), (v) => URGENCY_LABELS[v as Urgency]) },
+    // Asked every time: a phrase list cannot recognise every way a worry about harm is put.
+    {
+      type: "Input.ChoiceSet",
+      id: "riskOfHarm",
+      label: "Do you think this child may be at risk of harm?",
+      isRequired: true,
+      errorMessage: "Please answer: it decides whether this is a safeguarding matter",
+      choices: [
+        { title: "No", value: "no" },
+        { title: "Yes, or I'm not sure", value: "yes" },
+      ],
+    },
   );
   const data = { draftId: o.draftId, ...(o.schools.length === 1 && o.schools[0] ? { schoolId: o.schools[0].id } : {}) };
   const action =

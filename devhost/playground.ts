@@ -52,3 +52,29 @@ function waitForPort(child: ChildProcess, onOutput?: (line: string) => void): Pr
     });
   });
 }
+
+/** Swaps the currentUser block with the users entry named `name` (the file keeps exactly five others). */
+export function withCurrentUser(yml: string, name: string): string {
+  const lines = yml.split("\n");
+  const start = lines.findIndex((l) => l.startsWith("currentUser:"));
+  const usersAt = lines.findIndex((l) => l.startsWith("users:"));
+  const endUsers = lines.findIndex((l, i) => i > usersAt && /^\S/.test(l));
+  const current = lines.slice(start + 1, usersAt).map((l) => l.replace(/^ {2}/, ""));
+  const entries: string[][] = [];
+  for (const l of lines.slice(usersAt + 1, endUsers)) {
+    if (l.startsWith("  - ")) entries.push([l.slice(4)]);
+    else entries[entries.length - 1]?.push(l.slice(4));
+  }
+  const chosen = entries.find((e) => e.some((l) => l === `name: ${name}`));
+  if (!chosen) throw new Error(`No mock user named ${name}`);
+  const others = [...entries.filter((e) => e !== chosen), current];
+  return [
+    ...lines.slice(0, start),
+    "currentUser:",
+    ...chosen.map((l) => `  ${l}`),
+    "users:",
+    ...others.flatMap((e) => e.map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`))),
+    ...lines.slice(endUsers),
+  ].join("\n");
+}
+

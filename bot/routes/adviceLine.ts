@@ -44,6 +44,7 @@ const AskFormData = z.object({
   triedFor: TriedFor,
   question: z.string().trim().min(10, "say a little more about what you would like help with").max(2000),
   urgency: Urgency.default("routine"),
+  riskOfHarm: z.enum(["no", "yes"], { message: "answer whether the child may be at risk of harm" }),
 });
 
 const FeedbackData = z.object({ feedbackId: z.string().min(1), helpful: z.boolean(), articleIds: z.array(z.string()).max(10), context: QuestionContextData });
@@ -66,6 +67,7 @@ export function registerAdviceLine(app: Application<TurnState>, deps: BotDeps): 
     const prefill = formPrefill(data);
     if (!parsed.ok) return askForm(who, prefill, parsed.message);
     const form = parsed.value;
+    if (form.riskOfHarm === "yes") return safeguardingRedirect(deps, who, "ask form: risk of harm");
     const screened = await screen(deps, who, form.question, form.tried);
     if (screened.card) return screened.pupilData ? askForm(who, prefill, screened.pupilData) : screened.card;
     const index = deps.guidance.get(who.area?.id ?? "");
@@ -127,6 +129,12 @@ export async function screen(deps: BotDeps, who: Caller, ...texts: string[]): Pr
   }
   if (result.outcome === "pupil-data") return { card: pupilDataRefusalCard({ found: result.explanation }), pupilData: result.explanation };
   return {};
+}
+
+/** The SENCO said the child may be at risk of harm: the safeguarding route, and a record that it was shown. */
+export async function safeguardingRedirect(deps: BotDeps, who: Caller, detail: string): Promise<AdaptiveCardJson> {
+  if (who.area) await deps.audit.append(who.area.id, deps.now(), { actor: who.aadObjectId ?? "", action: "safeguarding-redirect", subject: "", detail });
+  return safeguardingCardFor(who);
 }
 
 export function safeguardingCardFor(who: Caller): AdaptiveCardJson {

@@ -19,11 +19,12 @@ import { resolveCaller, type Caller } from "../caller";
 import { parseCardData, splitList } from "../cardData";
 import type { BotDeps } from "../deps";
 import { postToTriage, refreshTriagePost } from "../triagePosting";
-import { formPrefill, requestForm, safeguardingCardFor } from "./adviceLine";
+import { formPrefill, requestForm, safeguardingCardFor, safeguardingRedirect } from "./adviceLine";
 import { notifySenco, sendCard } from "./shared";
 
 const SubmitData = AdviceRequestDraft.extend({
   draftId: z.string().min(1),
+  riskOfHarm: z.enum(["no", "yes"], { message: "answer whether the child may be at risk of harm" }),
   otherNeeds: z.preprocess(splitList, z.array(AdviceRequestDraft.shape.otherNeeds.removeDefault().element).max(3)).default([]),
 });
 const ReferenceData = z.object({ reference: z.string().regex(REFERENCE_PATTERN) });
@@ -49,8 +50,9 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
     if (!actor) return requestForm(who, prefill, "Only a registered SENCO can ask an inclusion advisor. Ask your council's SEND team to register you.");
     const parsed = parseCardData(SubmitData, data);
     if (!parsed.ok) return requestForm(who, prefill, parsed.message, draftId);
+    if (parsed.value.riskOfHarm === "yes") return safeguardingRedirect(deps, who, "request form: risk of harm");
     try {
-      const { draftId: key, ...draft } = parsed.value;
+      const { draftId: key, riskOfHarm: _riskOfHarm, ...draft } = parsed.value;
       const { request, created } = await submitAdviceRequest(deps.requests, actor, draft, key);
       if (created) {
         await audit(deps, who, "request-submitted", request.reference);

@@ -82,6 +82,7 @@ describe("the advice line, end to end through the bot (Azurite)", () => {
       triedFor: "a term",
       question: "Reading is well below peers after a term of phonics catch-up. What next?",
       urgency: "routine",
+      riskOfHarm: "no",
     });
     const first = await deliver(rt, submit);
     const second = await deliver(rt, submit); // Teams redelivers the same activity
@@ -146,5 +147,37 @@ describe("the advice line, end to end through the bot (Azurite)", () => {
     const card = await invoke(sam, VERBS.adviceFeedback, { feedbackId: "fb-1", helpful: true, articleIds: ["x"], context: { question: "reading well below peers" } });
     expect(cardText(card)).toContain("glad it helped");
     expect((await rt.deps.feedback.find("wiltshire", "fb-1"))?.helpful).toBe(true);
+  });
+});
+
+describe("the risk-of-harm question on the forms", () => {
+  it("sends a SENCO who answers 'yes' to the safeguarding route and opens no request", async () => {
+    const rt = await testRuntime();
+    const connector = await startConnector();
+    try {
+      const sam = demoPerson("Sam Senco");
+      const res = await deliver(rt, executeActivity({ serviceUrl: connector.url, from: sam }, VERBS.requestSubmit, {
+        draftId: "risk-1", schoolId: "riverside-primary", yearGroup: "Year 6", primaryNeed: "semh", otherNeeds: "", tried: "", triedFor: "not yet",
+        question: "He has been very withdrawn lately and we are worried.", urgency: "routine", riskOfHarm: "yes",
+      }));
+      expect(cardText((res.jsonBody as InvokeBody).value)).toContain("This sounds like a safeguarding concern");
+      expect(await rt.deps.requests.store.listForSchool("wiltshire", "riverside-primary", 10)).toHaveLength(0);
+      expect(await everythingStored(rt.tables)).not.toContain("very withdrawn");
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it("asks for an answer when it is left blank", async () => {
+    const rt = await testRuntime();
+    const connector = await startConnector();
+    try {
+      const res = await deliver(rt, executeActivity({ serviceUrl: connector.url, from: demoPerson("Sam Senco") }, VERBS.askSubmit, {
+        draftId: "risk-2", yearGroup: "Year 6", primaryNeed: "semh", otherNeeds: "", tried: "", triedFor: "not yet", question: "Low mood and not joining in with friends.", urgency: "routine",
+      }));
+      expect(cardText((res.jsonBody as InvokeBody).value)).toContain("whether the child may be at risk of harm");
+    } finally {
+      await connector.close();
+    }
   });
 });

@@ -52,6 +52,7 @@ describe.runIf(chromiumAvailable())("playground end to end: the advice line as t
   it("escalates to an inclusion advisor with a reference", async () => {
     await ui.lastCard().getByRole("button", { name: "Ask an inclusion advisor" }).click();
     await ui.lastCard().getByText("Check the details, then send").waitFor();
+    await ui.choose(ui.lastCard(), "Do you think this child may be at risk of harm?", "No");
     await ui.lastCard().getByRole("button", { name: "Send to an inclusion advisor" }).click();
     await ui.lastCard().getByText("Sent to the inclusion team").waitFor();
     reference = /EH-\d{4}-\d{4}/.exec((await ui.lastCard().innerText()) ?? "")?.[0] ?? "";

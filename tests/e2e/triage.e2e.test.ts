@@ -54,8 +54,9 @@ describe.runIf(chromiumAvailable())("playground end to end: triage from the chan
     await sam.send("Year 4 boy, reading well below peers, we've tried phonics catch-up for a term");
     await samLastCard().getByText("Early advice from the council's guidance").waitFor();
     await samLastCard().getByRole("button", { name: "Ask an inclusion advisor" }).click();
+    await sam.choose(samLastCard(), "Do you think this child may be at risk of harm?", "No");
     await samLastCard().getByRole("button", { name: "Send to an inclusion advisor" }).click();
-    await samLastCard().getByText("Sent to the inclusion team").waitFor().catch(async (e: unknown) => { await sam.screenshot("/tmp/sam.png"); await ada.screenshot("/tmp/ada.png"); throw e; });
+    await samLastCard().getByText("Sent to the inclusion team").waitFor();
     reference = /EH-\d{4}-\d{4}/.exec(await samLastCard().innerText())?.[0] ?? "";
     expect(reference).toMatch(/^EH-2026-\d{4}$/);
     await triageCard().waitFor({ timeout: 15_000 });
@@ -89,8 +90,7 @@ describe.runIf(chromiumAvailable())("playground end to end: triage from the chan
     await sam.page.getByText("Try precision teaching of high-frequency words").first().waitFor();
 
     await triageCard().getByRole("button", { name: "Close" }).click();
-    await triageCard().getByRole("combobox", { name: "Outcome" }).click();
-    await ada.page.getByRole("option", { name: "Advice given" }).click();
+    await ada.choose(triageCard(), "Outcome", "Advice given");
     await triageCard().getByRole("button", { name: "Close request" }).click();
     await triageCard().getByText("Outcome").first().waitFor();
     await sam.page.getByText("closed this request: advice given").waitFor();

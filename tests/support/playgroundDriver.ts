@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { startPlayground, type RunningPlayground } from "../../devhost/playground";
+import { startPlayground, withCurrentUser, type RunningPlayground } from "../../devhost/playground";
 import { freePort } from "../../devhost/ports";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -16,37 +16,17 @@ export function chromiumAvailable(): boolean {
   return false;
 }
 
-/** A playground acting as one of the mock users in the repo's .m365agentsplayground.yml. */
-export async function startPlaygroundAs(endpoint: string, currentUserName?: string): Promise<RunningPlayground> {
+/**
+ * A playground acting as one of the mock users in the repo's .m365agentsplayground.yml,
+ * optionally with its one extra team channel renamed (the playground allows only one).
+ */
+export async function startPlaygroundAs(endpoint: string, currentUserName?: string, channel?: { id: string; name: string }): Promise<RunningPlayground> {
   const dir = mkdtempSync(join(tmpdir(), "playground-"));
-  const yml = readFileSync(".m365agentsplayground.yml", "utf8");
-  writeFileSync(join(dir, ".m365agentsplayground.yml"), currentUserName ? withCurrentUser(yml, currentUserName) : yml);
+  let yml = readFileSync(".m365agentsplayground.yml", "utf8");
+  if (currentUserName) yml = withCurrentUser(yml, currentUserName);
+  if (channel) yml = yml.replace(/ {4}- id: channel-[^\n]+\n {6}name: [^\n]+/, `    - id: ${channel.id}\n      name: ${channel.name}`);
+  writeFileSync(join(dir, ".m365agentsplayground.yml"), yml);
   return startPlayground({ port: await freePort(), endpoint, configDir: dir, repoRoot: process.cwd() });
-}
-
-/** Swaps the currentUser block with the users entry named `name` (the file keeps exactly five others). */
-function withCurrentUser(yml: string, name: string): string {
-  const lines = yml.split("\n");
-  const start = lines.findIndex((l) => l.startsWith("currentUser:"));
-  const usersAt = lines.findIndex((l) => l.startsWith("users:"));
-  const endUsers = lines.findIndex((l, i) => i > usersAt && /^\S/.test(l));
-  const current = lines.slice(start + 1, usersAt).map((l) => l.replace(/^ {2}/, ""));
-  const entries: string[][] = [];
-  for (const l of lines.slice(usersAt + 1, endUsers)) {
-    if (l.startsWith("  - ")) entries.push([l.slice(4)]);
-    else entries[entries.length - 1]?.push(l.slice(4));
-  }
-  const chosen = entries.find((e) => e.some((l) => l === `name: ${name}`));
-  if (!chosen) throw new Error(`No mock user named ${name}`);
-  const others = [...entries.filter((e) => e !== chosen), current];
-  return [
-    ...lines.slice(0, start),
-    "currentUser:",
-    ...chosen.map((l) => `  ${l}`),
-    "users:",
-    ...others.flatMap((e) => e.map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`))),
-    ...lines.slice(endUsers),
-  ].join("\n");
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -78,6 +58,16 @@ export class PlaygroundPage {
 
   async openConversation(name: string): Promise<void> {
     await this.page.getByRole("treeitem", { name, exact: true }).click();
+  }
+
+  /** Posts in the open channel, mentioning the bot (channel messages reach a bot only when it is mentioned). */
+  async postToBot(text: string): Promise<void> {
+    const box = this.page.getByRole("group").filter({ has: this.page.getByRole("button", { name: "Post", exact: true }) });
+    await box.getByRole("textbox").click();
+    await this.page.keyboard.type("@SEND");
+    await this.page.getByRole("listbox", { name: "Typeahead menu" }).getByRole("menuitem", { name: new RegExp(BOT_NAME) }).first().click();
+    await this.page.keyboard.type(` ${text}`);
+    await box.getByRole("button", { name: "Post", exact: true }).click();
   }
 
   async send(text: string): Promise<void> {
@@ -117,6 +107,12 @@ export class PlaygroundPage {
       if (Date.now() > end) throw new Error(`Expected ${count} bot messages, saw ${found.length}: ${JSON.stringify(found)}`);
       await this.page.waitForTimeout(100);
     }
+  }
+
+  /** Picks an option in a card's drop-down (the playground renders Input.ChoiceSet as a combobox). */
+  async choose(card: Locator, label: string, option: string): Promise<void> {
+    await card.getByRole("combobox", { name: label }).click();
+    await this.page.getByRole("option", { name: option, exact: true }).click();
   }
 
   lastCard(): Locator {
