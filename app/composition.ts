@@ -6,6 +6,9 @@ import type { BotDeps } from "../bot/deps";
 import { TableTurnStateStorage } from "../bot/tableTurnStateStorage";
 import type { AreaPack } from "../domain/areaPack";
 import { seedDirectory } from "../domain/directory";
+import { importPlan } from "../domain/workstreamOps";
+import type { WorkstreamAction } from "../domain/workstreams";
+import { ActionRepository } from "../storage/actionRepository";
 import { ProactiveNotifier } from "../bot/notifier";
 import type { RequestDeps } from "../domain/adviceRequests";
 import type { GuidanceIndex } from "../domain/guidanceSearch";
@@ -19,6 +22,7 @@ import { TABLES, TableStore } from "../storage/tables";
 import { loadAreaPacks } from "./areaPacks";
 import { loadConfig, type AppConfig } from "./config";
 import { loadGuidanceIndexes } from "./guidance";
+import { loadAreaPlan } from "./plans";
 import { areaCalendars } from "./holidays";
 import { createLogger, type Logger } from "./log";
 
@@ -41,6 +45,8 @@ export interface StaticSetup {
   log: Logger;
   packs: AreaPack[];
   guidance: Map<string, GuidanceIndex>;
+  /** Each area's plan (area.json actions plus plan.csv), validated at start-up. */
+  plans: Map<string, { actions: WorkstreamAction[]; csvText: string }>;
 }
 
 /** The synchronous part: a bad setting or a broken area pack throws here, at start-up. */
@@ -49,19 +55,21 @@ export function loadStaticSetup(env: NodeJS.ProcessEnv = process.env): StaticSet
   const log = createLogger(config.logLevel, { app: "send-early-help" });
   const packs = loadAreaPacks(config.areasDir);
   const guidance = loadGuidanceIndexes(config.areasDir, packs);
-  return { config, log, packs, guidance };
+  const plans = new Map(packs.map((p) => [p.id, loadAreaPlan(config.areasDir, p, new Date())]));
+  return { config, log, packs, guidance, plans };
 }
 
-export function packHash(pack: AreaPack): string {
-  return createHash("sha256").update(JSON.stringify(pack)).digest("hex").slice(0, 16);
+export function packHash(pack: AreaPack, planCsv = ""): string {
+  return createHash("sha256").update(JSON.stringify(pack)).update(planCsv).digest("hex").slice(0, 16);
 }
 
 export async function buildRuntime(setup: StaticSetup, now: () => Date = () => new Date()): Promise<Runtime> {
-  const { config, log, packs, guidance } = setup;
+  const { config, log, packs, guidance, plans } = setup;
   const tables = new TableStore(config.storage, config.tablePrefix);
   await tables.ensureTables();
   const directory = new DirectoryRepository(tables.client(TABLES.directory), tables.client(TABLES.areas));
-  await seedChangedPacks(packs, directory, log, now);
+  const actionStore = new ActionRepository(tables.client(TABLES.actions));
+  await seedChangedPacks(packs, plans, directory, actionStore, log, now);
   const conversationRefs = new ConversationRefRepository(tables.client(TABLES.conversationRefs));
   const adapter = new FunctionsTeamsAdapter(config.bot);
   const requests: RequestDeps = {
@@ -83,6 +91,8 @@ export async function buildRuntime(setup: StaticSetup, now: () => Date = () => n
     feedback: new FeedbackRepository(tables.client(TABLES.feedback)),
     notifier: new ProactiveNotifier(adapter, config.bot.id, conversationRefs, log),
     settings: new SettingsRepository(tables.client(TABLES.areas)),
+    actions: actionStore,
+    plansWorkstreams: (area) => [...new Set((plans.get(area.id)?.actions ?? []).map((a) => a.workstreamId))],
   };
   const bot = buildBotApplication(adapter, new TableTurnStateStorage(tables.client(TABLES.botState)), deps);
   log.info(
@@ -94,14 +104,19 @@ export async function buildRuntime(setup: StaticSetup, now: () => Date = () => n
   return { config, log, packs, tables, directory, conversationRefs, adapter, bot, deps, now };
 }
 
-/** Seeds only packs whose content changed since the last seed, so cold starts stay cheap. */
-async function seedChangedPacks(packs: AreaPack[], directory: DirectoryRepository, log: Logger, now: () => Date): Promise<void> {
+/**
+ * Seeds only packs whose content changed since the last seed, so cold starts stay cheap. The
+ * plan is imported first and the seed recorded last, so a start cut short is redone next time.
+ */
+async function seedChangedPacks(packs: AreaPack[], plans: StaticSetup["plans"], directory: DirectoryRepository, actions: ActionRepository, log: Logger, now: () => Date): Promise<void> {
   for (const pack of packs) {
-    const hash = packHash(pack);
+    const plan = plans.get(pack.id) ?? { actions: [], csvText: "" };
+    const hash = packHash(pack, plan.csvText);
     const last = await directory.lastSeed(pack.id);
     if (last?.packHash === hash) continue;
+    const imported = await importPlan(actions, plan.actions, now());
     const summary = await seedDirectory(pack, directory, now(), hash);
-    log.info("Seeded local area directory", { area: pack.id, ...summary });
+    log.info("Seeded local area directory and plan", { area: pack.id, ...summary, plan: imported });
   }
 }
 

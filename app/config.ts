@@ -38,6 +38,8 @@ const EnvSchema = z
       .regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, "letters and digits only, starting with a letter, at most 20")
       .default("Seh"),
     AREAS_DIR: z.string().min(1).default("areas"),
+    PUBLIC_BASE_URL: z.string().url().optional(),
+    BOARD_REPORT_KEY: z.string().min(32, "use at least 32 characters").optional(),
     PORT: port.default(7071),
     PLAYGROUND_PORT: port.default(56150),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -47,6 +49,8 @@ const EnvSchema = z
       ctx.addIssue({ code: "custom", path: ["BOT_PASSWORD"], message: "required when BOT_ID is set (or use BOT_TYPE=UserAssignedMSI)" });
     if (env.BOT_TYPE === "SingleTenant" && !env.BOT_TENANT_ID)
       ctx.addIssue({ code: "custom", path: ["BOT_TENANT_ID"], message: "required when BOT_TYPE=SingleTenant" });
+    if (env.BOT_ID && !env.BOARD_REPORT_KEY)
+      ctx.addIssue({ code: "custom", path: ["BOARD_REPORT_KEY"], message: "required when BOT_ID is set: it signs board report download links" });
     if (env.STORAGE_TABLE_URL && env.STORAGE_CONNECTION_STRING)
       ctx.addIssue({ code: "custom", path: ["STORAGE_TABLE_URL"], message: "set either STORAGE_CONNECTION_STRING or STORAGE_TABLE_URL, not both" });
   });
@@ -70,6 +74,10 @@ export interface AppConfig {
   areasDir: string;
   port: number;
   playgroundPort: number;
+  /** Where people's browsers reach this app, for download links. */
+  publicBaseUrl: string;
+  /** Signs board report download links; a fixed development key in local mode only. */
+  boardReportKey: string;
   logLevel: "debug" | "info" | "warn" | "error";
 }
 
@@ -110,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     areasDir: e.AREAS_DIR,
     port: e.PORT,
     playgroundPort: e.PLAYGROUND_PORT,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, ""),
+    boardReportKey: e.BOARD_REPORT_KEY ?? "local-development-key-not-for-use-in-azure",
     logLevel: e.LOG_LEVEL,
   };
 }

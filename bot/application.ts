@@ -8,6 +8,7 @@ import { registerAdviceLine } from "./routes/adviceLine";
 import { registerBasics, registerFallback } from "./routes/basics";
 import { registerRequests } from "./routes/requests";
 import { registerTriage } from "./routes/triage";
+import { registerWorkstreams } from "./routes/workstreams";
 
 /** Builds the Teams AI application with every route; called once per process by app/composition. */
 export function buildBotApplication(adapter: FunctionsTeamsAdapter, storage: Storage, deps: BotDeps): Application<TurnState> {
@@ -36,6 +37,7 @@ export function buildBotApplication(adapter: FunctionsTeamsAdapter, storage: Sto
   registerBasics(app, deps);
   registerRequests(app, deps);
   registerTriage(app, deps);
+  registerWorkstreams(app, deps);
   registerAdviceLine(app, deps);
   registerFallback(app, deps);
 

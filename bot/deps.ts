@@ -3,6 +3,7 @@ import type { Logger } from "../app/log";
 import type { AreaPack } from "../domain/areaPack";
 import type { Directory } from "../domain/directory";
 import type { RequestDeps } from "../domain/adviceRequests";
+import type { ActionStore } from "../domain/workstreamOps";
 import type { GuidanceIndex } from "../domain/guidanceSearch";
 import type { AppendLog, AuditRecord } from "../storage/appendLog";
 import type { ConversationRefRepository } from "../storage/conversationRefs";
@@ -24,6 +25,9 @@ export interface BotDeps {
   feedback: FeedbackRepository;
   notifier: ProactiveNotifier;
   settings: SettingsRepository;
+  actions: ActionStore;
+  /** Workstreams that exist only in an imported plan (not named in area.json). */
+  plansWorkstreams?: (area: AreaPack) => string[];
 }
 
 export const PRODUCT_NAME = "SEND Early Help";

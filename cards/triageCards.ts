@@ -120,7 +120,10 @@ export function queueCard(q: QueueView, now: Date): AdaptiveCardJson {
       text("By locality", { weight: "Bolder", spacing: "Medium" }),
       facts(q.byLocality.map((l) => [l.name, `${l.open} open, ${l.unclaimed} unclaimed`])),
     ],
-    [execute("Refresh", VERBS.triageQueue)],
+    [
+      execute("Refresh", VERBS.triageQueue),
+      ...[...q.overdue, ...q.unclaimed.filter((r) => !q.overdue.includes(r))].slice(0, 4).map((r) => execute(`Open ${r.reference}`, VERBS.triageRefresh, { reference: r.reference })),
+    ],
     { fallbackText: `Triage queue: ${q.unclaimed.length} unclaimed, ${q.overdue.length} overdue` },
   );
 }

@@ -21,5 +21,11 @@ export const VERBS = {
   triageRefresh: "triage.refresh",
   triageQueue: "triage.queue",
   triageReport: "triage.report",
+  actionView: "action.view",
+  actionEdit: "action.edit",
+  actionUpdate: "action.update",
+  actionHistory: "action.history",
+  actionRefresh: "action.refresh",
+  boardReport: "board.report",
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

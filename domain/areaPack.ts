@@ -94,7 +94,9 @@ export const Team = z.object({
 });
 
 export const Rag = z.enum(["green", "amber", "red"]);
+export type Rag = z.infer<typeof Rag>;
 export const ActionStatus = z.enum(["not-started", "in-progress", "complete", "on-hold"]);
+export type ActionStatus = z.infer<typeof ActionStatus>;
 
 export const PlanAction = z.object({
   id: slug,

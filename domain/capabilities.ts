@@ -15,6 +15,7 @@ export const ROLE_LABELS: Record<RoleName, string> = {
 };
 
 const FOR_EVERYONE: Capability[] = [
+  { title: "See a workstream's actions", howTo: "Type **actions for** and the workstream's name, or **actions** in a linked channel." },
   { title: "Help", howTo: "Type **help** to see this list again." },
   { title: "My details", howTo: "Type **my details** to see the roles and settings the council has registered for you." },
 ];
@@ -30,6 +31,16 @@ const BY_ROLE: Partial<Record<RoleName, Capability[]>> = {
     { title: "Work requests from the triage channel", howTo: "Each new request appears as a card in the triage channel: claim it, ask the school for more, send advice, refer on, reassign or close it. The school is told at each step." },
     { title: "Triage queue", howTo: "Type **queue** to see unclaimed and overdue requests, and the load by locality." },
     { title: "Search the guidance", howTo: "Type a question in this chat to see what the advice line would suggest." },
+  ],
+  "workstream-lead": [
+    { title: "Link a channel to your workstream", howTo: "In the workstream's channel, mention me with **link this channel to** and the workstream's name. Each action is posted as a card." },
+    { title: "Update your actions", howTo: "Press **Update** on an action card to change its status, RAG rating (with a reason for Amber or Red), progress note, evidence link or proposed due date. **History** shows every change." },
+    { title: "Highlight report", howTo: "Type **board report** for the RAG roll-up of every priority, with a download for board papers." },
+  ],
+  "programme-office": [
+    { title: "Update any action", howTo: "Press **Update** on any action card; you can edit every workstream's actions." },
+    { title: "Highlight report", howTo: "Type **board report** for the roll-up, or mention me with **use this channel for the board** in the partnership channel to have it posted a week before each board." },
+    { title: "Link a channel to a workstream", howTo: "In the channel, mention me with **link this channel to** and the workstream's name." },
   ],
   "triage-manager": [
     { title: "Choose the triage channel", howTo: "In the channel you want, mention me with **use this channel for triage**." },

@@ -1,10 +1,18 @@
+import { boardReport } from "./boardReport";
+import { boardRollup } from "./boardRollup";
 import { health } from "./health";
 import { messages } from "./messages";
 import { slaReminders } from "./slaReminders";
+import { weeklyDigest } from "./weeklyDigest";
+import { workstreamReminders } from "./workstreamReminders";
 import type { FunctionRegistration } from "./registry";
 
 export const registrations: FunctionRegistration[] = [
   { kind: "http", name: "messages", route: "messages", methods: ["POST"], handler: messages },
   { kind: "http", name: "health", route: "health", methods: ["GET"], handler: health },
+  { kind: "http", name: "boardReport", route: "board-report", methods: ["GET"], handler: boardReport },
   { kind: "timer", name: "slaReminders", schedule: "0 */15 * * * *", handler: slaReminders },
+  { kind: "timer", name: "workstreamReminders", schedule: "0 0 8 * * 1-5", handler: workstreamReminders },
+  { kind: "timer", name: "weeklyDigest", schedule: "0 0 8 * * 1", handler: weeklyDigest },
+  { kind: "timer", name: "boardRollup", schedule: "0 30 7 * * *", handler: boardRollup },
 ];

@@ -15,6 +15,11 @@ param botAppId string = ''
 @description('Comma-separated Entra tenant ids allowed to use the bot (the council and its schools).')
 param allowedTenantIds string
 
+@description('Signs board report download links (at least 32 characters). Keep it in Key Vault in production.')
+@secure()
+@minLength(32)
+param boardReportKey string
+
 var storageName = toLower(replace('${name}st', '-', ''))
 var tableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var queueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -113,6 +118,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'STORAGE_QUEUE_URL', value: storage.properties.primaryEndpoints.queue }
         { name: 'STORAGE_MANAGED_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
         { name: 'AREAS_DIR', value: 'areas' }
+        { name: 'BOARD_REPORT_KEY', value: boardReportKey }
+        { name: 'PUBLIC_BASE_URL', value: 'https://${name}-func.azurewebsites.net' }
       ]
     }
   }

@@ -14,6 +14,7 @@ export const TABLES = {
   requestsBySchool: "RequestsBySchool",
   counters: "Counters",
   feedback: "Feedback",
+  actions: "Actions",
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 

@@ -22,6 +22,7 @@ import { SETTING_TRIAGE_CHANNEL } from "../../storage/settingsRepository";
 import { resolveCaller, type Caller } from "../caller";
 import type { BotDeps } from "../deps";
 import { buildTriageCard, refreshTriagePost } from "../triagePosting";
+import { BOARD_CHANNEL_SETTING, workstreamChannelSetting } from "../workstreamPosting";
 import { notifySenco, sendCard } from "./shared";
 
 const Ref = z.object({ reference: z.string().regex(REFERENCE_PATTERN) });
@@ -65,6 +66,16 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
     const channelId = context.activity.conversation.id.split(";")[0] ?? context.activity.conversation.id;
     await deps.settings.set(who.area.id, SETTING_TRIAGE_CHANNEL, channelId, who.person.aadObjectId, deps.now());
     await context.sendActivity("Done: new advice requests will be posted in this channel.");
+  });
+
+  // Open any request's triage card where you are (e.g. after a restart, or from the queue).
+  app.message(/^\s*(show|open)\s+EH-\d{4}-\d{4,}\s*$/i, async (context) => {
+    const who = await caller(context);
+    const reference = /EH-\d{4}-\d{4,}/i.exec(context.activity.text ?? "")?.[0]?.toUpperCase() ?? "";
+    if (!who.area || !who.person || !isCouncilStaff(who.person)) return void (await context.sendActivity("Only the council's inclusion team can open triage cards. Type **my requests** to see yours."));
+    const stored = await deps.requests.store.get(who.area.id, reference);
+    if (!stored) return void (await context.sendActivity(`I can't find ${reference}.`));
+    await sendCard(context, await buildTriageCard(deps, who.area, stored.request));
   });
 
   app.message(/^\s*(queue|triage queue)\s*$/i, async (context) => {
@@ -154,9 +165,13 @@ export async function discoverChannels(context: TurnContext, deps: BotDeps, who:
     await deps.conversationRefs.save(who.area.id, ConversationRefRepository.channelKey(ch.id), { scope: "channel", reference, teamId }, deps.now());
     found.push(ch.name ?? "General");
   }
-  const wanted = who.area.teams.flatMap((t) => t.channels).find((c) => c.purpose === "triage");
-  const match = wanted && channels.find((c) => (wanted.id && c.id === wanted.id) || (c.name ?? "General").toLowerCase() === wanted.name.toLowerCase());
-  if (match?.id && !(await deps.settings.get(who.area.id, SETTING_TRIAGE_CHANNEL)))
-    await deps.settings.set(who.area.id, SETTING_TRIAGE_CHANNEL, match.id, "team-install", deps.now());
+  // Channels the pack names by purpose are found in the list by id or name; a setting made by a
+  // command in a channel is kept.
+  for (const wanted of who.area.teams.flatMap((t) => t.channels)) {
+    const setting = wanted.purpose === "triage" ? SETTING_TRIAGE_CHANNEL : wanted.purpose === "board" ? BOARD_CHANNEL_SETTING : wanted.purpose === "workstream" && wanted.workstreamId ? workstreamChannelSetting(wanted.workstreamId) : undefined;
+    if (!setting) continue;
+    const match = channels.find((c) => (wanted.id && c.id === wanted.id) || (c.name ?? "General").toLowerCase() === wanted.name.toLowerCase());
+    if (match?.id && !(await deps.settings.get(who.area.id, setting))) await deps.settings.set(who.area.id, setting, match.id, "team-install", deps.now());
+  }
   return found;
 }

@@ -17,8 +17,10 @@ function folderWith(areas: Record<string, string>): string {
 }
 
 describe("local area packs", () => {
-  it("loads the shipped Wiltshire demo pack", () => {
-    const [pack] = loadAreaPacks("areas");
+  it("loads the shipped Wiltshire and Warwickshire packs", () => {
+    const packs = loadAreaPacks("areas");
+    expect(packs.map((p) => p.id)).toEqual(["warwickshire", "wiltshire"]);
+    const pack = packs.find((p) => p.id === "wiltshire");
     expect(pack?.id).toBe("wiltshire");
     expect(pack?.people.some((p) => p.roles.some((r) => r.role === "senco"))).toBe(true);
   });

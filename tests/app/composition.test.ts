@@ -14,6 +14,10 @@ describe("runtime start-up against Azurite", () => {
     const second = await buildRuntime(loadStaticSetup(env), () => new Date("2026-11-25T09:00:00Z"));
     expect((await second.directory.listKeys("wiltshire")).sort()).toEqual(keysBefore);
     expect((await second.directory.lastSeed("wiltshire"))?.seededAt).toBe(seededAt);
-    expect(keysBefore.length).toBe(first.packs[0]!.people.length + first.packs[0]!.schools.length);
+    const wiltshire = first.packs.find((p) => p.id === "wiltshire")!;
+    expect(keysBefore.length).toBe(wiltshire.people.length + wiltshire.schools.length);
+    // The plan was imported once too: the same actions after the restart, none duplicated.
+    const actions = await second.deps.actions.listActions("wiltshire", "right-support-right-time");
+    expect(actions.map((a) => a.id).sort()).toEqual(["advice-line", "pins-programme", "special-school-places"]);
   });
 });

@@ -11,7 +11,7 @@ describe("config", () => {
   });
 
   it("turns auth on with a bot id and secret", () => {
-    const c = loadConfig({ BOT_ID: "abc", BOT_PASSWORD: "s" });
+    const c = loadConfig({ BOT_ID: "abc", BOT_PASSWORD: "s", BOARD_REPORT_KEY: "k".repeat(32) });
     expect(c.bot.authenticated).toBe(true);
   });
 

@@ -95,7 +95,7 @@ describe("bot basics against real Table storage", () => {
 
 describe("bot with authentication on", () => {
   it("rejects an unsigned call with 401", async () => {
-    const rt = await testRuntime({ BOT_ID: "00000000-0000-0000-0000-00000000b0b0", BOT_PASSWORD: "not-a-real-secret" });
+    const rt = await testRuntime({ BOT_ID: "00000000-0000-0000-0000-00000000b0b0", BOT_PASSWORD: "not-a-real-secret", BOARD_REPORT_KEY: "test-signing-key-0123456789abcdef0123" });
     const connector = await startConnector();
     try {
       const res = await deliver(rt, messageActivity({ serviceUrl: connector.url, from: demoPerson("Sam Senco") }, "help"));

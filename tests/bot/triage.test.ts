@@ -54,7 +54,7 @@ describe("triage in the channel (bot + Azurite)", () => {
   it("posts a new request to the triage channel with the suggested advisor", async () => {
     const card = await invoke(sam, VERBS.requestSubmit, {
       draftId: "triage-draft-1", schoolId: "riverside-primary", yearGroup: "Year 4", primaryNeed: "cognition-learning", otherNeeds: "",
-      tried: "Phonics catch-up", triedFor: "a term", question: "Reading is well below peers after a term of phonics catch-up.", urgency: "urgent",
+      tried: "Phonics catch-up", triedFor: "a term", question: "Reading is well below peers after a term of phonics catch-up.", urgency: "urgent", riskOfHarm: "no",
     }, false);
     reference = /EH-2026-\d{4}/.exec(card)?.[0] ?? "";
     const posted = sentTo(TRIAGE).at(-1);
@@ -111,10 +111,17 @@ describe("triage in the channel (bot + Azurite)", () => {
     expect(visibleText(connector.sent.at(-1)?.body ?? {})).toContain("for the council's inclusion team");
   });
 
+  it("opens a request's triage card on demand for staff only", async () => {
+    await deliver(rt, messageActivity(as(tara), `show ${reference}`));
+    expect(visibleText(connector.sent.at(-1)?.body ?? {})).toContain(`${reference} (URGENT)`);
+    await deliver(rt, messageActivity(as(sam), `show ${reference}`));
+    expect(visibleText(connector.sent.at(-1)?.body ?? {})).toContain("Only the council's inclusion team can open triage cards");
+  });
+
   it("gives the manager a queue view and a report", async () => {
     await invoke(sam, VERBS.requestSubmit, {
       draftId: "triage-draft-2", schoolId: "riverside-primary", yearGroup: "Reception", primaryNeed: "communication-interaction", otherNeeds: "",
-      tried: "", triedFor: "not yet", question: "Very few words at age four; what can we do in class?", urgency: "routine",
+      tried: "", triedFor: "not yet", question: "Very few words at age four; what can we do in class?", urgency: "routine", riskOfHarm: "no",
     }, false);
     await deliver(rt, messageActivity(as(tara), "queue"));
     const queue = visibleText(connector.sent.at(-1)?.body ?? {});

@@ -33,7 +33,7 @@ describe("dev host serving the Functions registrations", () => {
     const res = await fetch(`${host.url}/api/health`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: "ok", storage: "ok", version: "0.1.0", areas: ["wiltshire"] });
+    expect(body).toMatchObject({ status: "ok", storage: "ok", version: "0.1.0", areas: ["warwickshire", "wiltshire"] });
   });
 
   it("answers a malformed activity with 400 and a reason, and keeps serving", async () => {

@@ -1,0 +1,148 @@
+import type { TurnContext } from "botbuilder";
+import type { Application, TurnState } from "@microsoft/teams-ai";
+import { z } from "zod";
+import { roleOf } from "../../domain/directory";
+import { updateAction } from "../../domain/workstreamOps";
+import { ActionChangedFirst, ActionUpdateInput, canEditWorkstream, WorkstreamRefusal, type WorkstreamAction } from "../../domain/workstreams";
+import type { AdaptiveCardJson } from "../../cards/card";
+import { actionEditCard, actionHistoryCard } from "../../cards/workstreamCards";
+import { VERBS } from "../../cards/verbs";
+import { resolveCaller, type Caller } from "../caller";
+import { parseCardData } from "../cardData";
+import type { BotDeps } from "../deps";
+import { actionCardFor, actionContext, BOARD_CHANNEL_SETTING, boardReportFor, postActionCards, refreshActionCard, workstreamChannelSetting } from "../workstreamPosting";
+import { sendCard } from "./shared";
+
+const ActionKey = z.object({ workstreamId: z.string().min(1).max(80), actionId: z.string().min(1).max(80) });
+const UpdateData = ActionKey.extend({ version: z.coerce.number().int().min(0) });
+
+/** Partnership workstreams: action cards in channels that leads update in place, and the board roll-up. */
+export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps): void {
+  const caller = (context: TurnContext) => resolveCaller(context, deps.packs, deps.directory);
+
+  app.message(/^\s*link this channel to\s+(.+?)\s*$/i, async (context) => {
+    const who = await caller(context);
+    const wanted = /link this channel to\s+(.+?)\s*$/i.exec(context.activity.text ?? "")?.[1]?.trim().toLowerCase() ?? "";
+    if (context.activity.conversation.conversationType !== "channel") return void (await context.sendActivity("Type this in the team channel you want the workstream's actions posted to."));
+    if (!who.area) return void (await context.sendActivity("This team's organisation is not set up for SEND Early Help."));
+    const ws = who.area.priorities.flatMap((p) => p.workstreams).find((w) => w.id === wanted || w.title.toLowerCase() === wanted) ??
+      who.area.priorities.flatMap((p) => p.workstreams).find((w) => w.title.toLowerCase().includes(wanted));
+    if (!ws) return void (await context.sendActivity(`I can't find that workstream. The workstreams are: ${who.area.priorities.flatMap((p) => p.workstreams.map((w) => w.title)).join("; ")}.`));
+    if (!canEditWorkstream(who.person, ws.id)) return void (await context.sendActivity("Only the workstream's leads or the programme office can link a channel to it."));
+    const channelId = context.activity.conversation.id.split(";")[0] ?? context.activity.conversation.id;
+    await deps.settings.set(who.area.id, workstreamChannelSetting(ws.id), channelId, who.person?.aadObjectId ?? "", deps.now());
+    await context.sendActivity(`This channel is now linked to **${ws.title}**. Posting its actions…`);
+    const posted = await postActionCards(deps, who.area, ws.id, channelId);
+    await context.sendActivity(posted ? `Posted ${posted} action card${posted === 1 ? "" : "s"}. Leads and the programme office can update them with the Update button.` : "This workstream has no actions yet.");
+  });
+
+  // Anyone in the area may look at a workstream's actions; only editors' updates are accepted.
+  app.message(/^\s*actions(\s+for\s+.+)?\s*$/i, async (context) => {
+    const who = await caller(context);
+    if (!who.area || !who.person) return void (await context.sendActivity("You're not registered with a local area, so I can't show its plan."));
+    const named = /actions\s+for\s+(.+?)\s*$/i.exec(context.activity.text ?? "")?.[1]?.toLowerCase();
+    const channelId = context.activity.conversation.id.split(";")[0] ?? "";
+    let workstreamId: string | undefined;
+    for (const w of who.area.priorities.flatMap((p) => p.workstreams)) {
+      if (named ? w.id === named || w.title.toLowerCase().includes(named) : (await deps.settings.get(who.area.id, workstreamChannelSetting(w.id))) === channelId) {
+        workstreamId = w.id;
+        break;
+      }
+    }
+    if (!workstreamId) return void (await context.sendActivity("Say which workstream, for example **actions for Right support at the right time**, or use this in a channel linked to a workstream."));
+    const actions = await deps.actions.listActions(who.area.id, workstreamId);
+    if (!actions.length) return void (await context.sendActivity("This workstream has no actions yet."));
+    for (const a of actions) await sendCard(context, actionCardFor(deps, who.area, a));
+  });
+
+  app.message(/^\s*(use this channel for the board|set board channel)\s*$/i, async (context) => {
+    const who = await caller(context);
+    if (context.activity.conversation.conversationType !== "channel") return void (await context.sendActivity("Type this in the partnership channel."));
+    if (!who.area || !who.person || !roleOf(who.person.roles, "programme-office")) return void (await context.sendActivity("Only the programme office can choose the board channel."));
+    await deps.settings.set(who.area.id, BOARD_CHANNEL_SETTING, context.activity.conversation.id.split(";")[0] ?? "", who.person.aadObjectId, deps.now());
+    await context.sendActivity("Done: highlight reports before each board will be posted here.");
+  });
+
+  app.message(/^\s*(board report|highlight report|roll-?up)\s*$/i, async (context) => {
+    await sendCard(context, await boardCard(deps, await caller(context)));
+  });
+  app.adaptiveCards.actionExecute(VERBS.boardReport, async (context) => boardCard(deps, await caller(context)));
+
+  app.adaptiveCards.actionExecute([VERBS.actionView, VERBS.actionRefresh], async (context, _state, data) => {
+    const who = await caller(context);
+    const found = await load(deps, who, data);
+    if (typeof found === "string") return notice(found);
+    const refreshing = (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb === VERBS.actionRefresh;
+    // Teams refreshes the card for editors only (refresh.userIds): they get the edit controls.
+    if (refreshing && canEditWorkstream(who.person, found.workstreamId)) return actionEditCard(found, actionContext(deps, needArea(who), found));
+    return actionCardFor(deps, needArea(who), found);
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.actionEdit, async (context, _state, data) => {
+    const who = await caller(context);
+    const found = await load(deps, who, data);
+    if (typeof found === "string") return notice(found);
+    if (!canEditWorkstream(who.person, found.workstreamId)) {
+      deps.log.info("Refused an action edit from someone who is not a lead or the programme office", { actor: who.aadObjectId, action: found.id });
+      return actionCardFor(deps, needArea(who), found, "Only this workstream's leads and the programme office can update this action.");
+    }
+    return actionEditCard(found, actionContext(deps, needArea(who), found));
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.actionUpdate, async (context, _state, data) => {
+    const who = await caller(context);
+    const key = UpdateData.safeParse(data);
+    const found = await load(deps, who, data);
+    if (typeof found === "string" || !key.success) return notice(typeof found === "string" ? found : "That card is out of date. Mention me with 'board report' for the latest.");
+    const area = needArea(who);
+    const entered = strings(data);
+    const input = parseCardData(ActionUpdateInput, data);
+    if (!input.ok) return canEditWorkstream(who.person, found.workstreamId) ? actionEditCard(found, actionContext(deps, area, found), input.message, entered) : actionCardFor(deps, area, found, "Only this workstream's leads and the programme office can update this action.");
+    try {
+      const updated = await updateAction(deps.actions, area, who.person, found.workstreamId, found.id, input.value, key.data.version, deps.now());
+      await deps.audit.append(area.id, deps.now(), { actor: who.aadObjectId ?? "", action: "action-updated", subject: `${updated.workstreamId}/${updated.id}`, detail: updated.rag });
+      await refreshActionCard(deps, area, updated);
+      return actionCardFor(deps, area, updated, "Saved. Thank you.");
+    } catch (err) {
+      if (err instanceof ActionChangedFirst) return actionEditCard(err.latest, actionContext(deps, area, err.latest), err.message);
+      if (err instanceof WorkstreamRefusal) return actionCardFor(deps, area, found, err.message);
+      throw err;
+    }
+  });
+
+  app.adaptiveCards.actionExecute(VERBS.actionHistory, async (context, _state, data) => {
+    const who = await caller(context);
+    const found = await load(deps, who, data);
+    if (typeof found === "string") return notice(found);
+    return actionHistoryCard(found, await deps.actions.listUpdates(found.areaId, found.workstreamId, found.id));
+  });
+}
+
+async function load(deps: BotDeps, who: Caller, data: unknown): Promise<WorkstreamAction | string> {
+  if (!who.area || !who.person) return "You're not registered with a local area, so I can't show this action.";
+  const key = ActionKey.safeParse(data);
+  if (!key.success) return "That card is out of date.";
+  const stored = await deps.actions.get(who.area.id, key.data.workstreamId, key.data.actionId);
+  return stored?.action ?? "That action is no longer in the plan.";
+}
+
+async function boardCard(deps: BotDeps, who: Caller): Promise<AdaptiveCardJson> {
+  const allowed = who.person?.roles.some((r) => r.role === "programme-office" || r.role === "workstream-lead" || r.role === "triage-manager");
+  if (!who.area || !allowed) return notice("The highlight report is for the partnership: the programme office and workstream leads.");
+  return (await boardReportFor(deps, who.area)).card;
+}
+
+function needArea(who: Caller) {
+  if (!who.area) throw new Error("area checked by load()");
+  return who.area;
+}
+
+function strings(data: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (data && typeof data === "object") for (const [k, v] of Object.entries(data)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+function notice(message: string): AdaptiveCardJson {
+  return { type: "AdaptiveCard", $schema: "http://adaptivecards.io/schemas/adaptive-card.json", version: "1.5", body: [{ type: "TextBlock", text: message, wrap: true, color: "Attention" }] };
+}
