@@ -3,6 +3,12 @@ import { STATUS_LABELS, URGENCY_LABELS, type AdviceRequest, type RequestEvent } 
 import { adaptiveCard, execute, facts, heading, text, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
 import { VERBS } from "./verbs";
 
+/** What has been tried, without claiming "nothing" when the school simply didn't describe it. */
+export function describeTried(r: Pick<AdviceRequest, "tried" | "triedFor">): string {
+  if (r.tried) return r.triedFor === "not yet" ? r.tried : `${r.tried} (for ${r.triedFor})`;
+  return r.triedFor === "not yet" ? "Nothing yet" : `Not described (for ${r.triedFor})`;
+}
+
 /** UK date and time, in the council's time zone, as people read it. */
 export function ukDateTime(iso: string): string {
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" }).format(new Date(iso));
@@ -66,7 +72,7 @@ export function requestDetailCard(o: RequestDetailOptions): AdaptiveCardJson {
       ["Year group", r.yearGroup],
       ["Main need", NEED_AREA_LABELS[r.primaryNeed]],
       ...(r.otherNeeds.length ? ([["Other needs", r.otherNeeds.map((n) => NEED_AREA_LABELS[n]).join(", ")]] as Array<[string, string]>) : []),
-      ["Tried", r.tried ? `${r.tried} (${r.triedFor})` : `Nothing yet (${r.triedFor})`],
+      ["Tried", describeTried(r)],
       ["Urgency", URGENCY_LABELS[r.urgency]],
       ["Sent", ukDateTime(r.createdAt)],
     ]),

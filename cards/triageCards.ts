@@ -10,7 +10,7 @@ import {
   type RequestEvent,
 } from "../domain/adviceRequest";
 import { adaptiveCard, execute, facts, heading, text, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
-import { ukDateTime } from "./requestCards";
+import { describeTried, ukDateTime } from "./requestCards";
 import { VERBS } from "./verbs";
 
 export interface TriageCardOptions {
@@ -42,7 +42,7 @@ export function triageCard(o: TriageCardOptions): AdaptiveCardJson {
       ["Year group", r.yearGroup],
       ["Main need", NEED_AREA_LABELS[r.primaryNeed]],
       ...(r.otherNeeds.length ? ([["Other needs", r.otherNeeds.map((n) => NEED_AREA_LABELS[n]).join(", ")]] as Array<[string, string]>) : []),
-      ["Tried", r.tried ? `${r.tried} (${r.triedFor})` : `Nothing yet (${r.triedFor})`],
+      ["Tried", describeTried(r)],
       ["Urgency", URGENCY_LABELS[r.urgency]],
       ["Advisor", r.assignedToName ?? (r.suggestedAdvisorName ? `Not claimed (suggested: ${r.suggestedAdvisorName})` : "Not claimed")],
       ["First response", r.firstResponseAt ? `Given ${ukDateTime(r.firstResponseAt)}` : `${overdue ? "OVERDUE, was due" : "Due"} ${ukDateTime(r.firstResponseDueAt)}${r.pausedSince ? " (paused: waiting for the school)" : ""}`],

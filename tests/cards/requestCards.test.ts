@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AdviceRequest, RequestEvent } from "../../domain/adviceRequest";
-import { myRequestsCard, requestDetailCard, requestSentCard, requestUpdateCard, ukDateTime } from "../../cards/requestCards";
+import { describeTried, myRequestsCard, requestDetailCard, requestSentCard, requestUpdateCard, ukDateTime } from "../../cards/requestCards";
 import { expectValidCard } from "../support/cards";
 
 const request: AdviceRequest = {
@@ -48,6 +48,12 @@ describe("request cards", () => {
     ["update", requestUpdateCard(request, event)],
   ])("%s parses cleanly", (_n, card) => {
     expectValidCard(card);
+  });
+
+  it("does not claim nothing was tried when it simply was not described", () => {
+    expect(describeTried({ tried: "", triedFor: "half a term" })).toBe("Not described (for half a term)");
+    expect(describeTried({ tried: "", triedFor: "not yet" })).toBe("Nothing yet");
+    expect(describeTried({ tried: "Phonics", triedFor: "a term" })).toBe("Phonics (for a term)");
   });
 
   it("shows times in UK time", () => {
