@@ -27,7 +27,7 @@ async function benchTurns(): Promise<string[]> {
   const connector = await startConnector();
   try {
     const rt = await buildRuntime(loadStaticSetup({ STORAGE_CONNECTION_STRING: azurite.connectionString, TABLE_PREFIX: `B${Date.now()}`, LOG_LEVEL: "error", AREAS_DIR: resolve(repoRoot, "areas") }));
-    const pack = rt.packs[0];
+    const pack = rt.packs.find((p) => p.people.some((x) => x.roles.some((r) => r.role === "senco")));
     const sam = pack?.people.find((p) => p.roles.some((r) => r.role === "senco"));
     if (!pack || !sam) throw new Error("The demo pack needs a SENCO");
     const activity = (text: string) => ({
