@@ -9,6 +9,7 @@ import {
   type AdviceRequest,
   type RequestEvent,
 } from "../domain/adviceRequest";
+import type { RequestReport } from "../domain/triageReports";
 import { adaptiveCard, execute, facts, heading, text, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
 import { describeTried, ukDateTime } from "./requestCards";
 import { VERBS } from "./verbs";
@@ -128,16 +129,7 @@ export function queueCard(q: QueueView, now: Date): AdaptiveCardJson {
   );
 }
 
-export interface ReportView {
-  periodLabel: string;
-  total: number;
-  byNeed: Array<[string, number]>;
-  byLocality: Array<[string, number]>;
-  byOutcome: Array<[string, number]>;
-  medianFirstResponseWorkingDays: number | undefined;
-  respondedWithinTarget: number;
-  responded: number;
-}
+export type ReportView = RequestReport & { periodLabel: string };
 
 export const REPORT_PERIODS = { "7": "the last 7 days", "30": "the last 30 days", "90": "the last 90 days", "365": "the last year" } as const;
 
