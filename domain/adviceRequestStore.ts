@@ -20,6 +20,8 @@ export interface AdviceRequestStore {
   update(request: AdviceRequest, etag: string, events: RequestEvent[]): Promise<void>;
   listEvents(areaId: string, reference: string): Promise<RequestEvent[]>;
   listForSchool(areaId: string, schoolId: string, limit: number): Promise<AdviceRequest[]>;
+  /** Rewrites a request and its existing events together (retention); ETag-guarded. */
+  redact(request: AdviceRequest, etag: string, events: RequestEvent[]): Promise<void>;
   /** Requests in the given states (all when omitted), for queues, reminders and reports. */
   listByStatus(areaId: string, statuses?: readonly string[]): Promise<AdviceRequest[]>;
   /** Open requests per assigned advisor (aadObjectId to count), for routing. */

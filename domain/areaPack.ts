@@ -152,6 +152,8 @@ export const AreaPack = z
     teams: z.array(Team).default([]),
     priorities: z.array(Priority).default([]),
     boardDates: z.array(isoDate).default([]),
+    /** How long a closed or withdrawn request keeps its free text before it is anonymised. */
+    retention: z.object({ closedRequestDays: z.number().int().min(30).max(3650) }).default({ closedRequestDays: 730 }),
   })
   .superRefine((pack, ctx) => {
     const localityIds = new Set(pack.localities.map((l) => l.id));

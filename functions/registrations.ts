@@ -2,6 +2,7 @@ import { boardReport } from "./boardReport";
 import { boardRollup } from "./boardRollup";
 import { health } from "./health";
 import { messages } from "./messages";
+import { retention } from "./retention";
 import { slaReminders } from "./slaReminders";
 import { weeklyDigest } from "./weeklyDigest";
 import { workstreamReminders } from "./workstreamReminders";
@@ -15,4 +16,5 @@ export const registrations: FunctionRegistration[] = [
   { kind: "timer", name: "workstreamReminders", schedule: "0 0 8 * * 1-5", handler: workstreamReminders },
   { kind: "timer", name: "weeklyDigest", schedule: "0 0 8 * * 1", handler: weeklyDigest },
   { kind: "timer", name: "boardRollup", schedule: "0 30 7 * * *", handler: boardRollup },
+  { kind: "timer", name: "retention", schedule: "0 0 2 * * *", handler: retention },
 ];

@@ -92,6 +92,18 @@ export class AdviceRequestRepository implements AdviceRequestStore {
     }
   }
 
+  async redact(request: AdviceRequest, etag: string, events: RequestEvent[]): Promise<void> {
+    try {
+      await this.requests.submitTransaction([
+        ["update", this.requestEntity(request), "Replace", { etag }],
+        ...events.map((e): ["update", ReturnType<AdviceRequestRepository["eventEntity"]>, "Replace"] => ["update", this.eventEntity(request, e), "Replace"]),
+      ]);
+    } catch (err) {
+      if (isStatus(err, 412)) throw new StaleWriteError(`Request ${request.reference} changed underneath us`);
+      throw err;
+    }
+  }
+
   async listEvents(areaId: string, reference: string): Promise<RequestEvent[]> {
     const from = `${reference}|e|`;
     const filter = `PartitionKey eq ${odataString(encodeKey(areaId))} and RowKey gt ${odataString(from)} and RowKey lt ${odataString(`${reference}|e}`)}`;

@@ -56,7 +56,9 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
     const parsed = Ref.safeParse(data);
     if (!parsed.success || !who.area || !who.person || !isCouncilStaff(who.person)) return refusalCard("Only the council's inclusion team can see triage cards.");
     const stored = await deps.requests.store.get(who.area.id, parsed.data.reference);
-    return stored ? buildTriageCard(deps, who.area, stored.request) : refusalCard(`I can't find ${parsed.data.reference}.`);
+    if (!stored) return refusalCard(`I can't find ${parsed.data.reference}.`);
+    await deps.audit.append(who.area.id, deps.now(), { actor: who.person.aadObjectId, action: "request-viewed", subject: stored.request.reference, detail: "triage card" });
+    return buildTriageCard(deps, who.area, stored.request);
   });
 
   app.message(/^\s*(use this channel for triage|set triage channel)\s*$/i, async (context) => {
@@ -75,6 +77,7 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
     if (!who.area || !who.person || !isCouncilStaff(who.person)) return void (await context.sendActivity("Only the council's inclusion team can open triage cards. Type **my requests** to see yours."));
     const stored = await deps.requests.store.get(who.area.id, reference);
     if (!stored) return void (await context.sendActivity(`I can't find ${reference}.`));
+    await deps.audit.append(who.area.id, deps.now(), { actor: who.person.aadObjectId, action: "request-viewed", subject: reference, detail: "triage card" });
     await sendCard(context, await buildTriageCard(deps, who.area, stored.request));
   });
 

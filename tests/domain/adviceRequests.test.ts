@@ -15,6 +15,7 @@ import {
   withdrawRequest,
   type RequestDeps,
 } from "../../domain/adviceRequests";
+import { applyRetention, REMOVED } from "../../domain/retention";
 import { demoPack, demoPerson } from "../support/activities";
 import { requestDeps, sampleDraft } from "../support/requests";
 import { freshTableStore } from "../support/storage";
@@ -167,5 +168,25 @@ describe("working a request through triage (Azurite)", () => {
   it("refuses advice text with an identifier", async () => {
     const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
     await expect(sendAdvice(deps, ada, request.reference, "Call mum on 07700 900123")).rejects.toThrow();
+  });
+});
+
+describe("retention (Azurite)", () => {
+  it("anonymises closed requests' free text after the retention period, keeping what reports need", async () => {
+    let clock = new Date("2026-11-23T09:00:00Z");
+    const deps = requestDeps(await freshTableStore(), () => clock);
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    const open = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    await sendAdvice(deps, ada, request.reference, "Precision teaching, reviewed after six weeks.");
+    await closeRequest(deps, ada, request.reference, "advice-given", "Resolved");
+    clock = new Date("2027-11-23T09:00:00Z");
+    expect(await applyRetention(deps.store, demoPack, clock)).toBe(0); // a year on: still kept
+    clock = new Date("2028-11-23T09:00:00Z");
+    expect(await applyRetention(deps.store, demoPack, clock)).toBe(1);
+    const { request: after, events } = await viewRequest(deps, ada, request.reference);
+    expect(after).toMatchObject({ question: REMOVED, outcome: "advice-given", primaryNeed: "cognition-learning", yearGroup: "Year 4" });
+    expect(events.map((e) => e.detail).filter(Boolean)).toEqual([REMOVED, REMOVED]);
+    expect((await deps.store.get("wiltshire", open.request.reference))?.request.question).toBe(sampleDraft.question); // open requests are kept
+    expect(await applyRetention(deps.store, demoPack, clock)).toBe(0);
   });
 });
