@@ -92,7 +92,7 @@ describe.runIf(chromiumAvailable())("playground end to end: triage from the chan
     await triageCard().getByRole("button", { name: "Close" }).click();
     await ada.choose(triageCard(), "Outcome", "Advice given");
     await triageCard().getByRole("button", { name: "Close request" }).click();
-    await triageCard().getByText("Outcome").first().waitFor();
+    await triageCard().getByText(/closed this request: advice given/).first().waitFor(); // the card itself, not the Close form's label
     await sam.page.getByText("closed this request: advice given").waitFor();
 
     const history = await triageCard().innerText();
