@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/support/globalSetup.ts"],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },

@@ -50,9 +50,9 @@ export class PlaygroundPage {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     // The UI asks a CDN for fonts; offline, fail those at once instead of waiting.
     await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort());
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000); // generous: CI runs two browsers on two cores
     await page.goto(url, { waitUntil: "domcontentloaded" });
-    await page.getByRole("treeitem", { name: "Personal Chat" }).waitFor();
+    await page.getByRole("treeitem", { name: "Personal Chat" }).waitFor({ timeout: 90_000 }); // first load parses a 9 MB bundle
     return new PlaygroundPage(page);
   }
 
@@ -99,7 +99,7 @@ export class PlaygroundPage {
   }
 
   /** Waits until the bot has said at least `count` things, then returns them all. */
-  async waitForBotMessages(count: number, timeoutMs = 15_000): Promise<ChatMessage[]> {
+  async waitForBotMessages(count: number, timeoutMs = 30_000): Promise<ChatMessage[]> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const found = await this.botMessages();
