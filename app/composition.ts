@@ -16,6 +16,7 @@ import { AdviceRequestRepository, IdempotencyRepository } from "../storage/advic
 import { AppendLog, type AuditRecord } from "../storage/appendLog";
 import { ConversationRefRepository } from "../storage/conversationRefs";
 import { FeedbackRepository } from "../storage/feedbackRepository";
+import { QUEUES, QueueStore } from "../storage/queues";
 import { SettingsRepository } from "../storage/settingsRepository";
 import { DirectoryRepository } from "../storage/directoryRepository";
 import { TABLES, TableStore } from "../storage/tables";
@@ -71,6 +72,8 @@ export async function buildRuntime(setup: StaticSetup, now: () => Date = () => n
   const actionStore = new ActionRepository(tables.client(TABLES.actions));
   await seedChangedPacks(packs, plans, directory, actionStore, log, now);
   const conversationRefs = new ConversationRefRepository(tables.client(TABLES.conversationRefs));
+  const queues = new QueueStore(config.storage);
+  await queues.ensureQueues(Object.values(QUEUES));
   const adapter = new FunctionsTeamsAdapter(config.bot);
   const requests: RequestDeps = {
     store: new AdviceRequestRepository(tables.client(TABLES.adviceRequests), tables.client(TABLES.requestsBySchool), tables.client(TABLES.counters)),
@@ -92,6 +95,7 @@ export async function buildRuntime(setup: StaticSetup, now: () => Date = () => n
     notifier: new ProactiveNotifier(adapter, config.bot.id, conversationRefs, log),
     settings: new SettingsRepository(tables.client(TABLES.areas)),
     actions: actionStore,
+    queues,
     plansWorkstreams: (area) => [...new Set((plans.get(area.id)?.actions ?? []).map((a) => a.workstreamId))],
   };
   const bot = buildBotApplication(adapter, new TableTurnStateStorage(tables.client(TABLES.botState)), deps);

@@ -8,6 +8,7 @@ import type { GuidanceIndex } from "../domain/guidanceSearch";
 import type { AppendLog, AuditRecord } from "../storage/appendLog";
 import type { ConversationRefRepository } from "../storage/conversationRefs";
 import type { FeedbackRepository } from "../storage/feedbackRepository";
+import type { QueueStore } from "../storage/queues";
 import type { SettingsRepository } from "../storage/settingsRepository";
 import type { ProactiveNotifier } from "./notifier";
 
@@ -26,6 +27,7 @@ export interface BotDeps {
   notifier: ProactiveNotifier;
   settings: SettingsRepository;
   actions: ActionStore;
+  queues: QueueStore;
   /** Workstreams that exist only in an imported plan (not named in area.json). */
   plansWorkstreams?: (area: AreaPack) => string[];
 }

@@ -1,4 +1,4 @@
-import { CardFactory, type ConversationReference } from "botbuilder";
+import { CardFactory, type ConversationReference, type TurnContext } from "botbuilder";
 import type { Logger } from "../app/log";
 import type { AdaptiveCardJson } from "../cards/card";
 import { ConversationRefRepository } from "../storage/conversationRefs";
@@ -28,9 +28,7 @@ export class ProactiveNotifier {
   async updateInChannel(areaId: string, conversationId: string, activityId: string, card: AdaptiveCardJson): Promise<boolean> {
     const stored = await this.refs.find(areaId, ConversationRefRepository.channelKey(conversationId));
     if (!stored) return false;
-    await this.adapter.continueConversationAsync(this.botAppId, stored.reference as Partial<ConversationReference>, async (context) => {
-      await context.updateActivity({ id: activityId, type: "message", attachments: [CardFactory.adaptiveCard(card)] });
-    });
+    await this.run(stored.reference, (context) => context.updateActivity({ id: activityId, type: "message", attachments: [CardFactory.adaptiveCard(card)] }));
     return true;
   }
 
@@ -40,10 +38,26 @@ export class ProactiveNotifier {
       this.log.warn("No stored conversation to notify", { areaId, key });
       return false;
     }
-    await this.adapter.continueConversationAsync(this.botAppId, stored.reference as Partial<ConversationReference>, async (context) => {
+    await this.run(stored.reference, async (context) => {
       const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
       onSent?.(sent?.id);
     });
     return true;
+  }
+
+  /**
+   * The adapter hands errors inside a proactive turn to its turn-error handler, which only logs;
+   * callers must know a send failed (so it can be queued for retry), so the error is rethrown here.
+   */
+  private async run(reference: unknown, work: (context: TurnContext) => Promise<unknown>): Promise<void> {
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.botAppId, reference as Partial<ConversationReference>, async (context) => {
+      try {
+        await work(context);
+      } catch (err) {
+        failure = err;
+      }
+    });
+    if (failure) throw failure instanceof Error ? failure : new Error(`Proactive send failed: ${JSON.stringify(failure)}`);
   }
 }

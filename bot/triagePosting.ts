@@ -6,6 +6,7 @@ import { triageCard } from "../cards/triageCards";
 import type { AdaptiveCardJson } from "../cards/card";
 import { SETTING_TRIAGE_CHANNEL } from "../storage/settingsRepository";
 import type { BotDeps } from "./deps";
+import { queueNotification } from "./routes/shared";
 
 /** The card for a request as the triage channel shows it, built from the latest state and history. */
 export async function buildTriageCard(deps: BotDeps, area: AreaPack, request: AdviceRequest, notice?: string): Promise<AdaptiveCardJson> {
@@ -40,14 +41,20 @@ export async function postToTriage(deps: BotDeps, area: AreaPack, request: Advic
   }
 }
 
-/** Brings the triage card up to date for everyone after a change made elsewhere (e.g. by the school). */
-export async function refreshTriagePost(deps: BotDeps, area: AreaPack, reference: string): Promise<void> {
+/** Updates the triage card for everyone; throws if Teams cannot be reached (the queue retries). */
+export async function updateTriagePost(deps: BotDeps, area: AreaPack, reference: string): Promise<void> {
   const stored = await deps.requests.store.get(area.id, reference);
   const post = stored?.request.triagePost;
   if (!stored || !post) return;
+  await deps.notifier.updateInChannel(area.id, post.conversationId, post.activityId, await buildTriageCard(deps, area, stored.request));
+}
+
+/** Brings the triage card up to date after a change made elsewhere (e.g. by the school); retried via the queue. */
+export async function refreshTriagePost(deps: BotDeps, area: AreaPack, reference: string): Promise<void> {
   try {
-    await deps.notifier.updateInChannel(area.id, post.conversationId, post.activityId, await buildTriageCard(deps, area, stored.request));
+    await updateTriagePost(deps, area, reference);
   } catch (err) {
-    deps.log.error("Could not update the triage card", { error: err, reference });
+    deps.log.warn("Could not update the triage card now; queued for retry", { error: err, reference });
+    await queueNotification(deps, { kind: "triage-refresh", areaId: area.id, reference });
   }
 }

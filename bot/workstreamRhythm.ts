@@ -60,7 +60,12 @@ export async function postWeeklyDigests(deps: BotDeps): Promise<number> {
       const titles = new Map(actions.map((a) => [a.id, a.title]));
       const changes = (await deps.actions.listUpdates(area.id, ws.id, undefined, since)).map((u) => ({ title: titles.get(u.actionId) ?? u.actionId, summary: u.summary, by: u.byName, at: u.at }));
       const overdue = actions.filter((a) => isActionOverdue(a, londonDate(now)));
-      if ((await deps.notifier.toChannel(area.id, channel, weeklyDigestCard(ws.title, changes, overdue))) !== undefined) posted++;
+      try {
+        if ((await deps.notifier.toChannel(area.id, channel, weeklyDigestCard(ws.title, changes, overdue))) !== undefined) posted++;
+      } catch (err) {
+        // One unreachable channel must not stop the others' digests.
+        deps.log.error("Could not post a weekly digest", { error: err, workstream: ws.id });
+      }
     }
   }
   return posted;
@@ -80,9 +85,14 @@ export async function postBoardRollups(deps: BotDeps): Promise<number> {
     const channel = await deps.settings.get(area.id, BOARD_CHANNEL_SETTING);
     if (!channel) continue;
     const { card } = await boardReportFor(deps, area);
-    if ((await deps.notifier.toChannel(area.id, channel, card)) !== undefined) {
-      await deps.settings.set(area.id, doneKey, now.toISOString(), "timer", now);
-      posted++;
+    try {
+      if ((await deps.notifier.toChannel(area.id, channel, card)) !== undefined) {
+        await deps.settings.set(area.id, doneKey, now.toISOString(), "timer", now);
+        posted++;
+      }
+    } catch (err) {
+      // Not marked as posted, so tomorrow's run tries again.
+      deps.log.error("Could not post the board roll-up", { error: err, area: area.id });
     }
   }
   return posted;

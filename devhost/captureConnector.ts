@@ -11,8 +11,9 @@ export interface SentActivity {
  * A local HTTP endpoint standing in for the Bot Connector service, so tests and the benchmark can
  * read what the bot sends. It is the network peer, not a fake of our storage.
  */
-export async function startConnector(): Promise<{ url: string; sent: SentActivity[]; close(): Promise<void> }> {
+export async function startConnector(): Promise<{ url: string; sent: SentActivity[]; failNext(conversationId: string, times: number): void; close(): Promise<void> }> {
   const sent: SentActivity[] = [];
+  const failures = new Map<string, number>();
   let counter = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -20,6 +21,15 @@ export async function startConnector(): Promise<{ url: string; sent: SentActivit
     req.on("end", () => {
       const match = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?/.exec(req.url ?? "");
       const text = Buffer.concat(chunks).toString();
+      const conversationId = decodeURIComponent(match?.[1] ?? "");
+      const failLeft = failures.get(conversationId) ?? 0;
+      if (match && failLeft > 0) {
+        // Stands in for Teams being unavailable, so retries can be tested.
+        failures.set(conversationId, failLeft - 1);
+        res.writeHead(503, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "ServiceUnavailable", message: "Try again later" } }));
+        return;
+      }
       if (match) {
         sent.push({
           conversationId: decodeURIComponent(match[1] ?? ""),
@@ -38,6 +48,7 @@ export async function startConnector(): Promise<{ url: string; sent: SentActivit
   return {
     url: `http://127.0.0.1:${port}/`,
     sent,
+    failNext: (conversationId, times) => void failures.set(conversationId, times),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -4,6 +4,8 @@ import { HttpRequest, InvocationContext, type HttpResponseInit, type Timer } fro
 import { CronExpressionParser } from "cron-parser";
 import type { Logger } from "../app/log";
 import type { FunctionRegistration } from "../functions/registry";
+import type { QueueStore } from "../storage/queues";
+import { startQueueTriggers, type QueueRunnerOptions } from "./queueRunner";
 
 /** Same limit as the Functions host's default for an HTTP request body (100 MB is the host's; we need far less). */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -16,9 +18,13 @@ export interface DevHost {
 
 /**
  * A small stand-in for the Functions host when Core Tools cannot be installed: serves the same
- * HTTP registrations under /api and runs timer triggers on their NCRONTAB schedules (UTC).
+ * HTTP registrations under /api, runs timer triggers on their NCRONTAB schedules (UTC), and runs
+ * storage-queue triggers with the host's retry and poison-queue behaviour.
  */
-export async function startDevHost(registrations: FunctionRegistration[], options: { port: number; host?: string; log: Logger; timers?: boolean }): Promise<DevHost> {
+export async function startDevHost(
+  registrations: FunctionRegistration[],
+  options: { port: number; host?: string; log: Logger; timers?: boolean; queues?: QueueStore; queueOptions?: QueueRunnerOptions },
+): Promise<DevHost> {
   const host = options.host ?? "127.0.0.1";
   const log = options.log.child({ component: "dev-host" });
   const server = createServer((req, res) => {
@@ -31,13 +37,15 @@ export async function startDevHost(registrations: FunctionRegistration[], option
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const stopTimers = options.timers === false ? () => undefined : startTimers(registrations, log);
+  const stopQueues = options.queues ? startQueueTriggers(registrations, options.queues, log, options.queueOptions) : () => Promise.resolve();
   log.info("Dev host listening", { url: `http://${host}:${port}/api`, functions: registrations.map((r) => r.name) });
   return {
     url: `http://${host}:${port}`,
     port,
-    close: () => {
+    close: async () => {
       stopTimers();
-      return closeServer(server);
+      await stopQueues();
+      await closeServer(server);
     },
   };
 }

@@ -7,5 +7,7 @@ loadStaticSetup();
 
 for (const r of registrations) {
   if (r.kind === "http") app.http(r.name, { route: r.route, methods: r.methods, authLevel: "anonymous", handler: r.handler });
-  else app.timer(r.name, { schedule: r.schedule, handler: r.handler });
+  else if (r.kind === "timer") app.timer(r.name, { schedule: r.schedule, handler: r.handler });
+  // Identity-based connection: AzureWebJobsStorage__accountName and friends (see infra/main.bicep).
+  else app.storageQueue(r.name, { queueName: r.queueName, connection: "AzureWebJobsStorage", handler: r.handler });
 }

@@ -2,10 +2,12 @@ import { boardReport } from "./boardReport";
 import { boardRollup } from "./boardRollup";
 import { health } from "./health";
 import { messages } from "./messages";
+import { notifications } from "./notifications";
 import { retention } from "./retention";
 import { slaReminders } from "./slaReminders";
 import { weeklyDigest } from "./weeklyDigest";
 import { workstreamReminders } from "./workstreamReminders";
+import { QUEUES } from "../storage/queues";
 import type { FunctionRegistration } from "./registry";
 
 export const registrations: FunctionRegistration[] = [
@@ -17,4 +19,5 @@ export const registrations: FunctionRegistration[] = [
   { kind: "timer", name: "weeklyDigest", schedule: "0 0 8 * * 1", handler: weeklyDigest },
   { kind: "timer", name: "boardRollup", schedule: "0 30 7 * * *", handler: boardRollup },
   { kind: "timer", name: "retention", schedule: "0 0 2 * * *", handler: retention },
+  { kind: "queue", name: "notifications", queueName: QUEUES.notifications, handler: notifications },
 ];

@@ -1,4 +1,4 @@
-import type { HttpHandler, HttpMethod, TimerHandler } from "@azure/functions";
+import type { HttpHandler, HttpMethod, StorageQueueHandler, TimerHandler } from "@azure/functions";
 
 /**
  * One list of triggers feeds both the Azure Functions host (functions/index.ts) and the local
@@ -6,4 +6,5 @@ import type { HttpHandler, HttpMethod, TimerHandler } from "@azure/functions";
  */
 export type FunctionRegistration =
   | { kind: "http"; name: string; route: string; methods: HttpMethod[]; handler: HttpHandler }
-  | { kind: "timer"; name: string; schedule: string; handler: TimerHandler };
+  | { kind: "timer"; name: string; schedule: string; handler: TimerHandler }
+  | { kind: "queue"; name: string; queueName: string; handler: StorageQueueHandler };

@@ -37,8 +37,8 @@ async function main(): Promise<void> {
       console.info("Azurite (Table and Queue storage) is running; data is kept in .azurite/");
     }
     const setup = loadStaticSetup();
-    await getRuntime();
-    host = await startDevHost(registrations, { port: setup.config.port, log: setup.log });
+    const rt = await getRuntime();
+    host = await startDevHost(registrations, { port: setup.config.port, log: setup.log, queues: rt.deps.queues });
     playground = await startPlayground({
       port: setup.config.playgroundPort,
       endpoint: `${host.url}/api/messages`,

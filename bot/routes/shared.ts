@@ -1,23 +1,53 @@
 import { CardFactory, type TurnContext } from "botbuilder";
+import { z } from "zod";
 import type { AdviceRequest } from "../../domain/adviceRequest";
 import type { AdaptiveCardJson } from "../../cards/card";
 import { requestUpdateCard } from "../../cards/requestCards";
+import { QUEUES } from "../../storage/queues";
 import type { BotDeps } from "../deps";
 
 export async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }
 
-/** Tells the SENCO about the latest step on their request, in their personal chat. */
+/** A message that could not be delivered at once, for the notifications queue to retry. */
+export const PendingNotification = z.object({
+  kind: z.enum(["senco-update", "triage-refresh"]),
+  areaId: z.string().min(1),
+  reference: z.string().min(1),
+  sequence: z.number().int().min(0).optional(),
+});
+export type PendingNotification = z.infer<typeof PendingNotification>;
+
+/** Sends one event of a request to its SENCO's chat; throws if it cannot (the queue retries). */
+export async function deliverSencoUpdate(deps: BotDeps, areaId: string, reference: string, sequence?: number): Promise<boolean> {
+  const stored = await deps.requests.store.get(areaId, reference);
+  if (!stored) return false;
+  const events = await deps.requests.store.listEvents(areaId, reference);
+  const event = sequence === undefined ? events.at(-1) : events.find((e) => e.sequence === sequence);
+  if (!event || event.actorRole !== "advisor") return false;
+  return deps.notifier.toUser(areaId, stored.request.sencoAadObjectId, requestUpdateCard(stored.request, event));
+}
+
+/**
+ * Tells the SENCO about the latest step on their request, in their personal chat. The change is
+ * already saved; if Teams cannot be reached now, the message goes to the notifications queue.
+ */
 export async function notifySenco(deps: BotDeps, request: AdviceRequest): Promise<boolean> {
-  const events = await deps.requests.store.listEvents(request.areaId, request.reference);
-  const latest = events.at(-1);
-  if (!latest || latest.actorRole !== "advisor") return false;
+  const sequence = request.eventCount - 1;
   try {
-    return await deps.notifier.toUser(request.areaId, request.sencoAadObjectId, requestUpdateCard(request, latest));
+    return await deliverSencoUpdate(deps, request.areaId, request.reference, sequence);
   } catch (err) {
-    // The change is saved and in the history; a failed chat message must not undo it.
-    deps.log.error("Could not notify the SENCO", { error: err, reference: request.reference });
+    deps.log.warn("Could not notify the SENCO now; queued for retry", { error: err, reference: request.reference });
+    await queueNotification(deps, { kind: "senco-update", areaId: request.areaId, reference: request.reference, sequence });
     return false;
+  }
+}
+
+export async function queueNotification(deps: BotDeps, message: PendingNotification): Promise<void> {
+  try {
+    await deps.queues.send(QUEUES.notifications, message);
+  } catch (err) {
+    deps.log.error("Could not queue a notification", { error: err, ...message });
   }
 }

@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { InvocationContext } from "@azure/functions";
+import type { Logger } from "../app/log";
+import type { FunctionRegistration } from "../functions/registry";
+import type { QueueStore } from "../storage/queues";
+
+export interface QueueRunnerOptions {
+  /** How often an idle queue is polled. */
+  pollMs: number;
+  /** How long a failed message stays invisible before its retry (host.json visibilityTimeout). */
+  retryDelaySeconds: number;
+  /** After this many attempts a message moves to "<queue>-poison" (host.json maxDequeueCount). */
+  maxDequeueCount: number;
+}
+
+export const HOST_QUEUE_DEFAULTS: QueueRunnerOptions = { pollMs: 1000, retryDelaySeconds: 30, maxDequeueCount: 5 };
+
+/**
+ * Runs queue triggers the way the Functions host does: a message is deleted when its handler
+ * succeeds, made visible again after the retry delay when it throws, and moved to the poison
+ * queue after the last attempt. The payload is decoded from base64 and parsed as JSON if it is.
+ */
+export function startQueueTriggers(registrations: FunctionRegistration[], queues: QueueStore, log: Logger, options: QueueRunnerOptions = HOST_QUEUE_DEFAULTS): () => Promise<void> {
+  let stopped = false;
+  const loops = registrations.flatMap((r) => (r.kind === "queue" ? [runQueue(r)] : []));
+
+  async function runQueue(r: Extract<FunctionRegistration, { kind: "queue" }>): Promise<void> {
+    const queue = queues.queue(r.queueName);
+    await queues.ensureQueues([r.queueName]);
+    while (!stopped) {
+      let handled = 0;
+      try {
+        const received = await queue.receiveMessages({ numberOfMessages: 16, visibilityTimeout: Math.max(30, options.retryDelaySeconds) });
+        for (const m of received.receivedMessageItems) {
+          handled++;
+          const text = Buffer.from(m.messageText, "base64").toString("utf8");
+          let payload: unknown = text;
+          try {
+            payload = JSON.parse(text);
+          } catch {
+            // a plain string message, passed on as it is
+          }
+          const context = new InvocationContext({ invocationId: randomUUID(), functionName: r.name, triggerMetadata: { dequeueCount: m.dequeueCount, id: m.messageId } });
+          try {
+            await r.handler(payload, context);
+            await queue.deleteMessage(m.messageId, m.popReceipt);
+          } catch (err) {
+            if (m.dequeueCount >= options.maxDequeueCount) {
+              log.error("Queue message failed for the last time; moved to the poison queue", { function: r.name, error: err, dequeueCount: m.dequeueCount });
+              await queues.queue(`${r.queueName}-poison`).sendMessage(m.messageText);
+              await queue.deleteMessage(m.messageId, m.popReceipt);
+            } else {
+              log.warn("Queue message failed; it will be retried", { function: r.name, error: err, dequeueCount: m.dequeueCount });
+              await queue.updateMessage(m.messageId, m.popReceipt, undefined, options.retryDelaySeconds);
+            }
+          }
+        }
+      } catch (err) {
+        log.error("Queue polling failed", { function: r.name, error: err });
+      }
+      if (!handled) await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+    }
+  }
+
+  return async () => {
+    stopped = true;
+    await Promise.allSettled(loops);
+  };
+}
