@@ -75,6 +75,14 @@ describe("workstream action cards (bot + Azurite)", () => {
     expect((await rt.deps.actions.get("wiltshire", key.workstreamId, key.actionId))?.action.status).toBe("in-progress");
   });
 
+  it("answers Teams' per-user refresh with edit controls for editors and the read-only card for others", async () => {
+    expect(await invoke(leo, VERBS.actionRefresh, key)).toContain("Update this action");
+    expect(await invoke(pat, VERBS.actionRefresh, key)).toContain("Update this action");
+    const asAda = await invoke(ada, VERBS.actionRefresh, key);
+    expect(asAda).toContain("Run the SEND early help advice and guidance line");
+    expect(asAda).not.toContain("Update this action");
+  });
+
   it("never loses an update silently when two leads save at once", async () => {
     const v = await version();
     const [a, b] = await Promise.all([
