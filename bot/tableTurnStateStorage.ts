@@ -1,7 +1,7 @@
 import type { TableClient } from "@azure/data-tables";
 import type { Storage, StoreItems } from "botbuilder";
 import { encodeKey } from "../storage/keys";
-import { isStatus } from "../storage/tables";
+import { deleteIfExists, getEntityOrUndefined } from "../storage/tables";
 
 /** A string property holds at most 64 KiB (32K UTF-16 chars): long state is split across properties. */
 const CHUNK = 30_000;
@@ -20,17 +20,14 @@ export class TableTurnStateStorage implements Storage {
     const items: StoreItems = {};
     await Promise.all(
       keys.map(async (key) => {
-        try {
-          const row = await this.table.getEntity<StateRow>(encodeKey(key), "state");
-          let json = "";
-          for (let i = 0; i < row.chunks; i++) {
-            const part = row[`d${i}`];
-            json += typeof part === "string" ? part : "";
-          }
-          items[key] = { ...(JSON.parse(json) as object), eTag: row.etag };
-        } catch (err) {
-          if (!isStatus(err, 404)) throw err;
+        const row = await getEntityOrUndefined<StateRow>(this.table, encodeKey(key), "state");
+        if (!row) return;
+        let json = "";
+        for (let i = 0; i < row.chunks; i++) {
+          const part = row[`d${i}`];
+          json += typeof part === "string" ? part : "";
         }
+        items[key] = { ...(JSON.parse(json) as object), eTag: row.etag };
       }),
     );
     return items;
@@ -58,11 +55,7 @@ export class TableTurnStateStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     await Promise.all(
       keys.map(async (key) => {
-        try {
-          await this.table.deleteEntity(encodeKey(key), "state");
-        } catch (err) {
-          if (!isStatus(err, 404)) throw err;
-        }
+        await deleteIfExists(this.table, encodeKey(key), "state");
       }),
     );
   }

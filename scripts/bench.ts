@@ -8,6 +8,7 @@ import { startAzurite } from "../devhost/azurite";
 import { startConnector } from "../devhost/captureConnector";
 import { freePort } from "../devhost/ports";
 import { runPupilDataBench } from "./benchPupilData";
+import { percentile } from "./benchStats";
 import { runRetrievalBench } from "./benchRetrieval";
 
 /**
@@ -16,10 +17,6 @@ import { runRetrievalBench } from "./benchRetrieval";
  */
 const repoRoot = resolve(__dirname, "..", "..");
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function benchTurns(): Promise<string[]> {

@@ -2,6 +2,7 @@ import { findPupilIdentifiers } from "../domain/pupilDataGuard";
 import { detectSafeguardingConcern } from "../domain/safeguarding";
 import { PUPIL_DATA_EXAMPLES, scorePupilDataGuard, type DetectorScore } from "./fixtures/pupilDataExamples";
 import { SAFEGUARDING_EXAMPLES, scoreSafeguarding } from "./fixtures/safeguardingExamples";
+import { percentile } from "./benchStats";
 
 const REPEATS = 200;
 
@@ -12,11 +13,6 @@ function describeScore(name: string, score: DetectorScore): string {
   );
 }
 
-function percentile(sorted: number[], fraction: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? 0;
-}
 
 /** Times one call per text, over every text REPEATS times, and reports median and p95 in microseconds. */
 function timePerCall(name: string, texts: string[], detect: (text: string) => unknown): string {
@@ -28,9 +24,8 @@ function timePerCall(name: string, texts: string[], detect: (text: string) => un
       samples.push(performance.now() - started);
     }
   }
-  samples.sort((a, b) => a - b);
   const micro = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`;
-  return `${name}: ${samples.length} calls, median ${micro(percentile(samples, 0.5))}, p95 ${micro(percentile(samples, 0.95))}`;
+  return `${name}: ${samples.length} calls, median ${micro(percentile(samples, 50))}, p95 ${micro(percentile(samples, 95))}`;
 }
 
 /** Scores of both detectors on their labelled sets, then time per call over all examples. */

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { NeedArea, Phase } from "../domain/areaPack";
 import { GuidanceCorpus } from "../domain/guidance";
 import { GuidanceIndex } from "../domain/guidanceSearch";
+import { percentile } from "./benchStats";
 
 /**
  * Retrieval quality and speed on the Wiltshire labelled question set. Run after changing the
@@ -60,11 +61,6 @@ export function scoreRetrieval(index: GuidanceIndex, questions: readonly AdviceQ
   return { questions: questions.length, hitAt1: hit1 / n, hitAt3: hit3 / n, mrr: reciprocal / n, missedAt3 };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] ?? 0;
-}
 
 const REPETITIONS = 20;
 
@@ -84,7 +80,6 @@ export async function runRetrievalBench(): Promise<string[]> {
       timings.push(performance.now() - start);
     }
   }
-  timings.sort((a, b) => a - b);
 
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const lines = [

@@ -1,7 +1,7 @@
 import type { TableClient, TransactionAction } from "@azure/data-tables";
 import type { ActionUpdate, WorkstreamAction } from "../domain/workstreams";
 import { compositeKey, encodeKey, odataString } from "./keys";
-import { isStatus } from "./tables";
+import { getEntityOrUndefined, isStatus } from "./tables";
 
 export interface StoredAction {
   action: WorkstreamAction;
@@ -26,13 +26,8 @@ export class ActionRepository {
   }
 
   async get(areaId: string, workstreamId: string, actionId: string): Promise<StoredAction | undefined> {
-    try {
-      const row = await this.table.getEntity<{ json: string }>(this.pk(areaId, workstreamId), encodeKey(actionId));
-      return { action: JSON.parse(row.json) as WorkstreamAction, etag: row.etag };
-    } catch (err) {
-      if (isStatus(err, 404)) return undefined;
-      throw err;
-    }
+    const row = await getEntityOrUndefined<{ json: string }>(this.table, this.pk(areaId, workstreamId), encodeKey(actionId));
+    return row ? { action: JSON.parse(row.json) as WorkstreamAction, etag: row.etag } : undefined;
   }
 
   async create(action: WorkstreamAction): Promise<boolean> {

@@ -2,7 +2,7 @@ import type { TableClient, TableEntityResult } from "@azure/data-tables";
 import type { AdviceRequest, RequestEvent } from "../domain/adviceRequest";
 import { StaleWriteError, type AdviceRequestStore, type IdempotencyClaim, type IdempotencyStore, type StoredRequest } from "../domain/adviceRequestStore";
 import { compositeKey, encodeKey, invertedTime, odataString } from "./keys";
-import { isStatus } from "./tables";
+import { deleteIfExists, getEntityOrUndefined, isStatus } from "./tables";
 
 interface RequestRow {
   kind: "request";
@@ -70,13 +70,8 @@ export class AdviceRequestRepository implements AdviceRequestStore {
   }
 
   async get(areaId: string, reference: string): Promise<StoredRequest | undefined> {
-    try {
-      const row = await this.requests.getEntity<RequestRow>(encodeKey(areaId), reference);
-      return { request: JSON.parse(row.json) as AdviceRequest, etag: row.etag };
-    } catch (err) {
-      if (isStatus(err, 404)) return undefined;
-      throw err;
-    }
+    const row = await getEntityOrUndefined<RequestRow>(this.requests, encodeKey(areaId), reference);
+    return row ? { request: JSON.parse(row.json) as AdviceRequest, etag: row.etag } : undefined;
   }
 
   async update(request: AdviceRequest, etag: string, events: RequestEvent[]): Promise<void> {
@@ -188,10 +183,6 @@ export class IdempotencyRepository implements IdempotencyStore {
   }
 
   async release(areaId: string, key: string): Promise<void> {
-    try {
-      await this.table.deleteEntity(encodeKey(areaId), encodeKey(key));
-    } catch (err) {
-      if (!isStatus(err, 404)) throw err;
-    }
+    await deleteIfExists(this.table, encodeKey(areaId), encodeKey(key));
   }
 }

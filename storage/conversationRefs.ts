@@ -1,6 +1,6 @@
 import type { TableClient } from "@azure/data-tables";
 import { compositeKey, encodeKey } from "./keys";
-import { isStatus } from "./tables";
+import { getEntityOrUndefined } from "./tables";
 
 export type ConversationScope = "personal" | "channel" | "groupChat";
 
@@ -44,12 +44,7 @@ export class ConversationRefRepository {
   }
 
   async find(areaId: string, key: string): Promise<StoredConversation | undefined> {
-    try {
-      const row = await this.table.getEntity<RefRow>(encodeKey(areaId), key);
-      return { scope: row.scope, reference: JSON.parse(row.reference) as unknown, teamId: row.teamId };
-    } catch (err) {
-      if (isStatus(err, 404)) return undefined;
-      throw err;
-    }
+    const row = await getEntityOrUndefined<RefRow>(this.table, encodeKey(areaId), key);
+    return row ? { scope: row.scope, reference: JSON.parse(row.reference) as unknown, teamId: row.teamId } : undefined;
   }
 }

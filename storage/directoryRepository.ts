@@ -2,7 +2,7 @@ import type { TableClient } from "@azure/data-tables";
 import { Person, School } from "../domain/areaPack";
 import { personKey, schoolKey, type Directory, type DirectoryWriter, type SeedSummary } from "../domain/directory";
 import { decodeKey, encodeKey } from "./keys";
-import { isStatus, listPartition } from "./tables";
+import { deleteIfExists, getEntityOrUndefined, listPartition } from "./tables";
 
 interface DirectoryRow {
   kind: "person" | "school";
@@ -40,11 +40,7 @@ export class DirectoryRepository implements Directory, DirectoryWriter {
   }
 
   async remove(areaId: string, key: string): Promise<void> {
-    try {
-      await this.directory.deleteEntity(encodeKey(areaId), encodeKey(key));
-    } catch (err) {
-      if (!isStatus(err, 404)) throw err;
-    }
+    await deleteIfExists(this.directory, encodeKey(areaId), encodeKey(key));
   }
 
   async recordSeed(areaId: string, summary: SeedSummary): Promise<void> {
@@ -52,24 +48,14 @@ export class DirectoryRepository implements Directory, DirectoryWriter {
   }
 
   async lastSeed(areaId: string): Promise<SeedSummary | undefined> {
-    try {
-      return await this.areas.getEntity<SeedSummary>(encodeKey(areaId), "area");
-    } catch (err) {
-      if (isStatus(err, 404)) return undefined;
-      throw err;
-    }
+    return getEntityOrUndefined<SeedSummary>(this.areas, encodeKey(areaId), "area");
   }
 
   private async put(areaId: string, key: string, row: DirectoryRow): Promise<void> {
     await this.directory.upsertEntity({ partitionKey: encodeKey(areaId), rowKey: encodeKey(key), ...row }, "Replace");
   }
 
-  private async get(areaId: string, key: string): Promise<DirectoryRow | undefined> {
-    try {
-      return await this.directory.getEntity<DirectoryRow>(encodeKey(areaId), encodeKey(key));
-    } catch (err) {
-      if (isStatus(err, 404)) return undefined;
-      throw err;
-    }
+  private get(areaId: string, key: string): Promise<DirectoryRow | undefined> {
+    return getEntityOrUndefined<DirectoryRow>(this.directory, encodeKey(areaId), encodeKey(key));
   }
 }

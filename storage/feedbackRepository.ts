@@ -1,5 +1,6 @@
 import type { TableClient } from "@azure/data-tables";
 import { encodeKey } from "./keys";
+import { getEntityOrUndefined } from "./tables";
 
 export interface AdviceFeedback {
   helpful: boolean;
@@ -22,10 +23,6 @@ export class FeedbackRepository {
   }
 
   async find(areaId: string, feedbackId: string): Promise<{ helpful: boolean; articleIds: string } | undefined> {
-    try {
-      return await this.table.getEntity<{ helpful: boolean; articleIds: string }>(encodeKey(areaId), encodeKey(feedbackId));
-    } catch {
-      return undefined;
-    }
+    return getEntityOrUndefined<{ helpful: boolean; articleIds: string }>(this.table, encodeKey(areaId), encodeKey(feedbackId));
   }
 }

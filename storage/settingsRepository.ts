@@ -1,18 +1,13 @@
 import type { TableClient } from "@azure/data-tables";
 import { compositeKey, encodeKey } from "./keys";
-import { isStatus } from "./tables";
+import { getEntityOrUndefined } from "./tables";
 
 /** Small per-area settings chosen at run time (e.g. which channel is the triage channel). */
 export class SettingsRepository {
   constructor(private readonly areas: TableClient) {}
 
   async get(areaId: string, key: string): Promise<string | undefined> {
-    try {
-      return (await this.areas.getEntity<{ value: string }>(encodeKey(areaId), compositeKey("setting", key))).value;
-    } catch (err) {
-      if (isStatus(err, 404)) return undefined;
-      throw err;
-    }
+    return (await getEntityOrUndefined<{ value: string }>(this.areas, encodeKey(areaId), compositeKey("setting", key)))?.value;
   }
 
   async set(areaId: string, key: string, value: string, by: string, at: Date): Promise<void> {

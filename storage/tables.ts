@@ -71,6 +71,25 @@ export async function listPartition<T extends object>(client: TableClient, parti
   return out;
 }
 
+/** A point read that answers undefined for a missing entity and rethrows anything else. */
+export async function getEntityOrUndefined<T extends object>(client: TableClient, partitionKey: string, rowKey: string): Promise<TableEntityResult<T> | undefined> {
+  try {
+    return await client.getEntity<T>(partitionKey, rowKey);
+  } catch (err) {
+    if (isStatus(err, 404)) return undefined;
+    throw err;
+  }
+}
+
+/** Deletes an entity if it is there; a missing one is already the wanted state. */
+export async function deleteIfExists(client: TableClient, partitionKey: string, rowKey: string): Promise<void> {
+  try {
+    await client.deleteEntity(partitionKey, rowKey);
+  } catch (err) {
+    if (!isStatus(err, 404)) throw err;
+  }
+}
+
 export function isStatus(err: unknown, status: number): boolean {
   return typeof err === "object" && err !== null && "statusCode" in err && err.statusCode === status;
 }
