@@ -55,6 +55,11 @@ export const execute = (title: string, verb: string, data: Record<string, unknow
   data: { verb, ...data },
 });
 
+/** A one-line card saying why something cannot be shown or done (replaces the card that was pressed). */
+export function noticeCard(message: string): AdaptiveCardJson {
+  return adaptiveCard([{ type: "TextBlock", text: message, wrap: true, color: "Attention" }], [], { fallbackText: message });
+}
+
 export function cardBytes(card: AdaptiveCardJson): number {
   return Buffer.byteLength(JSON.stringify(card), "utf8");
 }

@@ -122,22 +122,18 @@ export function requestForm(who: Caller, prefill: QuestionContext & { schoolId?:
 /** Safeguarding first, then pupil identifiers; records only that a redirection happened. */
 export async function screen(deps: BotDeps, who: Caller, ...texts: string[]): Promise<{ card?: AdaptiveCardJson; pupilData?: string }> {
   const result = screenFreeText(...texts);
-  if (result.outcome === "safeguarding") {
-    if (who.area)
-      await deps.audit.append(who.area.id, deps.now(), { actor: who.aadObjectId ?? "", action: "safeguarding-redirect", subject: "", detail: result.signals.map((s) => s.category).join(",") });
-    return { card: safeguardingCardFor(who) };
-  }
+  if (result.outcome === "safeguarding") return { card: await safeguardingRedirect(deps, who, result.signals.map((s) => s.category).join(",")) };
   if (result.outcome === "pupil-data") return { card: pupilDataRefusalCard({ found: result.explanation }), pupilData: result.explanation };
   return {};
 }
 
-/** The SENCO said the child may be at risk of harm: the safeguarding route, and a record that it was shown. */
+/** The safeguarding route, and a record that it was shown (never the text that led to it). */
 export async function safeguardingRedirect(deps: BotDeps, who: Caller, detail: string): Promise<AdaptiveCardJson> {
   if (who.area) await deps.audit.append(who.area.id, deps.now(), { actor: who.aadObjectId ?? "", action: "safeguarding-redirect", subject: "", detail });
   return safeguardingCardFor(who);
 }
 
-export function safeguardingCardFor(who: Caller): AdaptiveCardJson {
+function safeguardingCardFor(who: Caller): AdaptiveCardJson {
   const c = who.area?.contacts;
   return safeguardingCard({
     frontDoorName: c?.childrensServicesFrontDoor.name ?? "your local children's services front door",

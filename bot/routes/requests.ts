@@ -19,7 +19,7 @@ import { resolveCaller, type Caller } from "../caller";
 import { parseCardData, splitList } from "../cardData";
 import type { BotDeps } from "../deps";
 import { postToTriage, refreshTriagePost } from "../triagePosting";
-import { formPrefill, requestForm, safeguardingCardFor, safeguardingRedirect } from "./adviceLine";
+import { formPrefill, requestForm, safeguardingRedirect } from "./adviceLine";
 import { notifySenco, sendCard } from "./shared";
 
 const SubmitData = AdviceRequestDraft.extend({
@@ -60,10 +60,7 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
       }
       return requestSentCard(request, schoolName(who, request.schoolId));
     } catch (err) {
-      if (err instanceof SafeguardingRedirect) {
-        await deps.audit.append(actor.area.id, deps.now(), { actor: actor.person.aadObjectId, action: "safeguarding-redirect", subject: "", detail: "request form" });
-        return safeguardingCardFor(who);
-      }
+      if (err instanceof SafeguardingRedirect) return safeguardingRedirect(deps, who, "request form");
       if (err instanceof PupilDataRefusal || err instanceof RequestRefusal) return requestForm(who, prefill, err.message, draftId);
       throw err;
     }
@@ -149,7 +146,7 @@ async function change(deps: BotDeps, who: Caller, reference: string, act: (actor
     return detail(deps, who, reference, done);
   } catch (err) {
     if (err instanceof PupilDataRefusal || err instanceof RequestRefusal || err instanceof RequestConflict) return detail(deps, who, reference, err.message);
-    if (err instanceof SafeguardingRedirect) return safeguardingCardFor(who);
+    if (err instanceof SafeguardingRedirect) return safeguardingRedirect(deps, who, "added information");
     throw err;
   }
 }

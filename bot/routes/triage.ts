@@ -14,7 +14,7 @@ import {
 import { askSchool, claimRequest, closeRequest, isCouncilStaff, referOn, reassignRequest, reopenRequest, sendAdvice, type Actor } from "../../domain/adviceRequests";
 import { roleOf } from "../../domain/directory";
 import { reportOnRequests, summariseQueue } from "../../domain/triageReports";
-import type { AdaptiveCardJson } from "../../cards/card";
+import { noticeCard, type AdaptiveCardJson } from "../../cards/card";
 import { queueCard, REPORT_PERIODS, reportCard } from "../../cards/triageCards";
 import { VERBS } from "../../cards/verbs";
 import { ConversationRefRepository } from "../../storage/conversationRefs";
@@ -39,13 +39,14 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
   const caller = (context: TurnContext) => resolveCaller(context, deps.packs, deps.directory);
   const r = deps.requests;
 
+  // Each op parses its card data once; a ZodError becomes a "Please check" notice on the card.
   const ops: Array<[string, TriageOp]> = [
     [VERBS.triageClaim, (a, d) => claimRequest(r, a, Ref.parse(d).reference)],
     [VERBS.triageReassign, (a, d) => reassign(deps, a, Reassign.parse(d))],
-    [VERBS.triageAskSchool, (a, d) => askSchool(r, a, WithText.parse(d).reference, WithText.parse(d).text)],
-    [VERBS.triageAdvise, (a, d) => sendAdvice(r, a, WithText.parse(d).reference, WithText.parse(d).text)],
-    [VERBS.triageRefer, (a, d) => referOn(r, a, Refer.parse(d).reference, Refer.parse(d).destination, Refer.parse(d).text)],
-    [VERBS.triageClose, (a, d) => closeRequest(r, a, Close.parse(d).reference, Close.parse(d).outcome, Close.parse(d).text)],
+    [VERBS.triageAskSchool, (a, d) => withParsed(WithText, d, (x) => askSchool(r, a, x.reference, x.text))],
+    [VERBS.triageAdvise, (a, d) => withParsed(WithText, d, (x) => sendAdvice(r, a, x.reference, x.text))],
+    [VERBS.triageRefer, (a, d) => withParsed(Refer, d, (x) => referOn(r, a, x.reference, x.destination, x.text))],
+    [VERBS.triageClose, (a, d) => withParsed(Close, d, (x) => closeRequest(r, a, x.reference, x.outcome, x.text))],
     [VERBS.triageReopen, (a, d) => reopenRequest(r, a, Ref.parse(d).reference)],
   ];
   for (const [verb, op] of ops)
@@ -54,9 +55,9 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
   app.adaptiveCards.actionExecute(VERBS.triageRefresh, async (context, _state, data) => {
     const who = await caller(context);
     const parsed = Ref.safeParse(data);
-    if (!parsed.success || !who.area || !who.person || !isCouncilStaff(who.person)) return refusalCard("Only the council's inclusion team can see triage cards.");
+    if (!parsed.success || !who.area || !who.person || !isCouncilStaff(who.person)) return noticeCard("Only the council's inclusion team can see triage cards.");
     const stored = await deps.requests.store.get(who.area.id, parsed.data.reference);
-    if (!stored) return refusalCard(`I can't find ${parsed.data.reference}.`);
+    if (!stored) return noticeCard(`I can't find ${parsed.data.reference}.`);
     await deps.audit.append(who.area.id, deps.now(), { actor: who.person.aadObjectId, action: "request-viewed", subject: stored.request.reference, detail: "triage card" });
     return buildTriageCard(deps, who.area, stored.request);
   });
@@ -95,13 +96,17 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
   });
 }
 
+function withParsed<S extends z.ZodTypeAny, R>(schema: S, data: unknown, act: (value: z.infer<S>) => R): R {
+  return act(schema.parse(data) as z.infer<S>);
+}
+
 async function runTriageAction(deps: BotDeps, who: Caller, data: unknown, op: TriageOp): Promise<AdaptiveCardJson> {
   const reference = Ref.safeParse(data);
   if (!who.area || !who.person || !isCouncilStaff(who.person)) {
     deps.log.warn("Refused a triage action from someone who is not council staff", { actor: who.aadObjectId });
-    return refusalCard("Only the council's inclusion advisors and triage managers can act on requests.");
+    return noticeCard("Only the council's inclusion advisors and triage managers can act on requests.");
   }
-  if (!reference.success) return refusalCard("That card is out of date. Type 'queue' to see the current requests.");
+  if (!reference.success) return noticeCard("That card is out of date. Type 'queue' to see the current requests.");
   const actor: Actor = { person: who.person, area: who.area };
   try {
     const request = await op(actor, (data ?? {}) as Record<string, unknown>);
@@ -113,7 +118,7 @@ async function runTriageAction(deps: BotDeps, who: Caller, data: unknown, op: Tr
     const notice = noticeFor(err);
     if (!notice) throw err;
     const stored = await deps.requests.store.get(who.area.id, reference.data.reference);
-    return stored ? buildTriageCard(deps, who.area, stored.request, notice) : refusalCard(notice);
+    return stored ? buildTriageCard(deps, who.area, stored.request, notice) : noticeCard(notice);
   }
 }
 
@@ -134,13 +139,13 @@ async function reassign(deps: BotDeps, actor: Actor, data: z.infer<typeof Reassi
 }
 
 async function queueFor(deps: BotDeps, who: Caller): Promise<AdaptiveCardJson> {
-  if (!who.area || !who.person || !isCouncilStaff(who.person)) return refusalCard("The triage queue is for the council's inclusion team.");
+  if (!who.area || !who.person || !isCouncilStaff(who.person)) return noticeCard("The triage queue is for the council's inclusion team.");
   const open = await deps.requests.store.listByStatus(who.area.id, ["submitted", "assigned", "awaiting-school"]);
   return queueCard(summariseQueue(who.area, open, deps.now()), deps.now());
 }
 
 async function reportFor(deps: BotDeps, who: Caller, days: keyof typeof REPORT_PERIODS): Promise<AdaptiveCardJson> {
-  if (!who.area || !who.person || !isCouncilStaff(who.person)) return refusalCard("Reports are for the council's inclusion team.");
+  if (!who.area || !who.person || !isCouncilStaff(who.person)) return noticeCard("Reports are for the council's inclusion team.");
   const to = deps.now();
   const from = new Date(to.getTime() - Number(days) * 24 * 60 * 60 * 1000);
   const all = await deps.requests.store.listByStatus(who.area.id);
@@ -148,9 +153,6 @@ async function reportFor(deps: BotDeps, who: Caller, days: keyof typeof REPORT_P
   return reportCard({ periodLabel: REPORT_PERIODS[days], ...report });
 }
 
-function refusalCard(message: string): AdaptiveCardJson {
-  return { type: "AdaptiveCard", $schema: "http://adaptivecards.io/schemas/adaptive-card.json", version: "1.5", body: [{ type: "TextBlock", text: message, wrap: true, color: "Attention" }] };
-}
 
 /**
  * When the bot joins a team, it reads the team's channel list and remembers every channel, so the

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { roleOf } from "../../domain/directory";
 import { updateAction } from "../../domain/workstreamOps";
 import { ActionChangedFirst, ActionUpdateInput, canEditWorkstream, WorkstreamRefusal, type WorkstreamAction } from "../../domain/workstreams";
-import type { AdaptiveCardJson } from "../../cards/card";
+import { noticeCard, type AdaptiveCardJson } from "../../cards/card";
 import { actionEditCard, actionHistoryCard } from "../../cards/workstreamCards";
 import { VERBS } from "../../cards/verbs";
 import { resolveCaller, type Caller } from "../caller";
@@ -71,7 +71,7 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
   app.adaptiveCards.actionExecute([VERBS.actionView, VERBS.actionRefresh], async (context, _state, data) => {
     const who = await caller(context);
     const found = await load(deps, who, data);
-    if (typeof found === "string") return notice(found);
+    if (typeof found === "string") return noticeCard(found);
     const refreshing = (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb === VERBS.actionRefresh;
     // Teams refreshes the card for editors only (refresh.userIds): they get the edit controls.
     if (refreshing && canEditWorkstream(who.person, found.workstreamId)) return actionEditCard(found, actionContext(deps, needArea(who), found));
@@ -81,7 +81,7 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
   app.adaptiveCards.actionExecute(VERBS.actionEdit, async (context, _state, data) => {
     const who = await caller(context);
     const found = await load(deps, who, data);
-    if (typeof found === "string") return notice(found);
+    if (typeof found === "string") return noticeCard(found);
     if (!canEditWorkstream(who.person, found.workstreamId)) {
       deps.log.info("Refused an action edit from someone who is not a lead or the programme office", { actor: who.aadObjectId, action: found.id });
       return actionCardFor(deps, needArea(who), found, "Only this workstream's leads and the programme office can update this action.");
@@ -93,7 +93,7 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
     const who = await caller(context);
     const key = UpdateData.safeParse(data);
     const found = await load(deps, who, data);
-    if (typeof found === "string" || !key.success) return notice(typeof found === "string" ? found : "That card is out of date. Mention me with 'board report' for the latest.");
+    if (typeof found === "string" || !key.success) return noticeCard(typeof found === "string" ? found : "That card is out of date. Mention me with 'board report' for the latest.");
     const area = needArea(who);
     const entered = strings(data);
     const input = parseCardData(ActionUpdateInput, data);
@@ -113,7 +113,7 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
   app.adaptiveCards.actionExecute(VERBS.actionHistory, async (context, _state, data) => {
     const who = await caller(context);
     const found = await load(deps, who, data);
-    if (typeof found === "string") return notice(found);
+    if (typeof found === "string") return noticeCard(found);
     return actionHistoryCard(found, await deps.actions.listUpdates(found.areaId, found.workstreamId, found.id));
   });
 }
@@ -128,7 +128,7 @@ async function load(deps: BotDeps, who: Caller, data: unknown): Promise<Workstre
 
 async function boardCard(deps: BotDeps, who: Caller): Promise<AdaptiveCardJson> {
   const allowed = who.person?.roles.some((r) => r.role === "programme-office" || r.role === "workstream-lead" || r.role === "triage-manager");
-  if (!who.area || !allowed) return notice("The highlight report is for the partnership: the programme office and workstream leads.");
+  if (!who.area || !allowed) return noticeCard("The highlight report is for the partnership: the programme office and workstream leads.");
   return (await boardReportFor(deps, who.area)).card;
 }
 
@@ -143,6 +143,3 @@ function strings(data: unknown): Record<string, string> {
   return out;
 }
 
-function notice(message: string): AdaptiveCardJson {
-  return { type: "AdaptiveCard", $schema: "http://adaptivecards.io/schemas/adaptive-card.json", version: "1.5", body: [{ type: "TextBlock", text: message, wrap: true, color: "Attention" }] };
-}

@@ -129,6 +129,17 @@ describe("the advice line, end to end through the bot (Azurite)", () => {
     expect(await everythingStored(rt.tables)).not.toContain("07700 900123");
   });
 
+  it("sends information suggesting harm to the safeguarding route, and records only that it did", async () => {
+    const [request] = await rt.deps.requests.store.listForSchool("wiltshire", "riverside-primary", 1);
+    const before = request!.eventCount;
+    const card = await invoke(sam, VERBS.requestAddInfo, { reference: request!.reference, information: "He said his stepdad hits him at night" });
+    expect(cardText(card)).toContain("This sounds like a safeguarding concern");
+    expect((await rt.deps.requests.store.get("wiltshire", request!.reference))?.request.eventCount).toBe(before);
+    const audit = await rt.deps.audit.recent("wiltshire", 5, { field: "action", value: "safeguarding-redirect" });
+    expect(audit.map((a) => a.detail)).toContain("added information");
+    expect(await everythingStored(rt.tables)).not.toContain("stepdad");
+  });
+
   it("lets the SENCO withdraw an open request", async () => {
     const [request] = await rt.deps.requests.store.listForSchool("wiltshire", "riverside-primary", 1);
     const card = await invoke(sam, VERBS.requestWithdraw, { reference: request!.reference });
