@@ -1,5 +1,5 @@
 import type { NeedArea, Phase } from "./areaPack";
-import { phaseOfYearGroup, YEAR_GROUPS, type TriedFor, type YearGroup } from "./adviceRequest";
+import { phaseOfYearGroup, type TriedFor, type YearGroup } from "./adviceRequest";
 import type { GuidanceArticle } from "./guidance";
 import { inferNeedAreas, inferPhase, type GuidanceIndex } from "./guidanceSearch";
 
@@ -48,8 +48,4 @@ export function adviseOnForm(index: GuidanceIndex, form: { question: string; tri
   const needAreas = [form.primaryNeed, ...form.otherNeeds.filter((n) => n !== form.primaryNeed)];
   const hits = index.search({ text: `${form.question} ${form.tried}`, needAreas, phase }, ADVICE_ITEMS);
   return { articles: hits.map((h) => h.article), phase, needAreas, yearGroup: form.yearGroup };
-}
-
-export function isYearGroup(value: string): value is YearGroup {
-  return (YEAR_GROUPS as readonly string[]).includes(value);
 }

@@ -69,10 +69,6 @@ export async function seedDirectory(pack: AreaPack, writer: DirectoryWriter, now
   return summary;
 }
 
-export function hasRole<N extends RoleName>(roles: Role[], name: N): roles is Role[] {
-  return roles.some((r) => r.role === name);
-}
-
 export function roleOf<N extends RoleName>(roles: Role[], name: N): Extract<Role, { role: N }> | undefined {
   return roles.find((r): r is Extract<Role, { role: N }> => r.role === name);
 }

@@ -9,11 +9,6 @@ import type { WorkstreamAction } from "./workstreams";
  * rationale. Ids left blank are made from the titles, so re-importing the same sheet updates
  * rather than duplicates.
  */
-export const PLAN_COLUMNS = [
-  "priority_id", "priority", "workstream_id", "workstream", "action_id", "action", "description", "lead",
-  "due_date", "status", "rag", "rag_reason", "measure", "expected_change", "rationale",
-] as const;
-
 export function slugify(text: string): string {
   return text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "item";
 }

@@ -16,8 +16,10 @@ export async function notifications(message: unknown, context: InvocationContext
     const n = parsed.data;
     const area = rt.packs.find((p) => p.id === n.areaId);
     if (!area) return;
-    if (n.kind === "senco-update") await deliverSencoUpdate(rt.deps, n.areaId, n.reference, n.sequence);
-    else await updateTriagePost(rt.deps, area, n.reference);
+    if (n.kind === "senco-update") {
+      const stored = await rt.deps.requests.store.get(n.areaId, n.reference);
+      if (stored) await deliverSencoUpdate(rt.deps, stored.request, n.sequence);
+    } else await updateTriagePost(rt.deps, area, n.reference);
   } catch (err) {
     context.error("notifications: failed; the host will retry", err);
     throw err;

@@ -20,13 +20,11 @@ export const PendingNotification = z.object({
 export type PendingNotification = z.infer<typeof PendingNotification>;
 
 /** Sends one event of a request to its SENCO's chat; throws if it cannot (the queue retries). */
-export async function deliverSencoUpdate(deps: BotDeps, areaId: string, reference: string, sequence?: number): Promise<boolean> {
-  const stored = await deps.requests.store.get(areaId, reference);
-  if (!stored) return false;
-  const events = await deps.requests.store.listEvents(areaId, reference);
+export async function deliverSencoUpdate(deps: BotDeps, request: AdviceRequest, sequence?: number): Promise<boolean> {
+  const events = await deps.requests.store.listEvents(request.areaId, request.reference);
   const event = sequence === undefined ? events.at(-1) : events.find((e) => e.sequence === sequence);
   if (!event || event.actorRole !== "advisor") return false;
-  return deps.notifier.toUser(areaId, stored.request.sencoAadObjectId, requestUpdateCard(stored.request, event));
+  return deps.notifier.toUser(request.areaId, request.sencoAadObjectId, requestUpdateCard(request, event));
 }
 
 /**
@@ -36,7 +34,8 @@ export async function deliverSencoUpdate(deps: BotDeps, areaId: string, referenc
 export async function notifySenco(deps: BotDeps, request: AdviceRequest): Promise<boolean> {
   const sequence = request.eventCount - 1;
   try {
-    return await deliverSencoUpdate(deps, request.areaId, request.reference, sequence);
+    // The request was just written, so it is passed on rather than read again.
+    return await deliverSencoUpdate(deps, request, sequence);
   } catch (err) {
     deps.log.warn("Could not notify the SENCO now; queued for retry", { error: err, reference: request.reference });
     await queueNotification(deps, { kind: "senco-update", areaId: request.areaId, reference: request.reference, sequence });
