@@ -5,7 +5,7 @@ import { helpCard, personalWelcomeCard, profileCard, teamWelcomeCard } from "../
 import { VERBS } from "../../cards/verbs";
 import { resolveCaller } from "../caller";
 import { answerQuestion } from "./adviceLine";
-import { discoverChannels } from "./triage";
+import { discoverChannels } from "../channels";
 import { PRODUCT_NAME, type BotDeps } from "../deps";
 import { profileOf, viewerOf } from "../viewer";
 

@@ -1,4 +1,4 @@
-import { TeamsInfo, TurnContext, type ConversationReference } from "botbuilder";
+import type { TurnContext } from "botbuilder";
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import { z } from "zod";
 import {
@@ -17,12 +17,10 @@ import { reportOnRequests, summariseQueue } from "../../domain/triageReports";
 import { noticeCard, type AdaptiveCardJson } from "../../cards/card";
 import { queueCard, REPORT_PERIODS, reportCard } from "../../cards/triageCards";
 import { VERBS } from "../../cards/verbs";
-import { ConversationRefRepository } from "../../storage/conversationRefs";
 import { SETTING_TRIAGE_CHANNEL } from "../../storage/settingsRepository";
 import { resolveCaller, type Caller } from "../caller";
 import type { BotDeps } from "../deps";
 import { buildTriageCard, refreshTriagePost } from "../triagePosting";
-import { BOARD_CHANNEL_SETTING, workstreamChannelSetting } from "../workstreamPosting";
 import { notifySenco, sendCard } from "./shared";
 
 const Ref = z.object({ reference: z.string().regex(REFERENCE_PATTERN) });
@@ -151,32 +149,4 @@ async function reportFor(deps: BotDeps, who: Caller, days: keyof typeof REPORT_P
   const all = await deps.requests.store.listByStatus(who.area.id);
   const report = reportOnRequests(who.area, all, from, to, deps.requests.calendarFor(who.area));
   return reportCard({ periodLabel: REPORT_PERIODS[days], ...report });
-}
-
-
-/**
- * When the bot joins a team, it reads the team's channel list and remembers every channel, so the
- * triage channel named in the area pack is found even when it is not General.
- */
-export async function discoverChannels(context: TurnContext, deps: BotDeps, who: Caller): Promise<string[]> {
-  if (!who.area) return [];
-  const channels = await TeamsInfo.getTeamChannels(context);
-  const base = TurnContext.getConversationReference(context.activity);
-  const teamId = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
-  const found: string[] = [];
-  for (const ch of channels) {
-    if (!ch.id) continue;
-    const reference: Partial<ConversationReference> = { ...base, conversation: { ...base.conversation, id: ch.id, conversationType: "channel", isGroup: true, name: ch.name ?? "" } };
-    await deps.conversationRefs.save(who.area.id, ConversationRefRepository.channelKey(ch.id), { scope: "channel", reference, teamId }, deps.now());
-    found.push(ch.name ?? "General");
-  }
-  // Channels the pack names by purpose are found in the list by id or name; a setting made by a
-  // command in a channel is kept.
-  for (const wanted of who.area.teams.flatMap((t) => t.channels)) {
-    const setting = wanted.purpose === "triage" ? SETTING_TRIAGE_CHANNEL : wanted.purpose === "board" ? BOARD_CHANNEL_SETTING : wanted.purpose === "workstream" && wanted.workstreamId ? workstreamChannelSetting(wanted.workstreamId) : undefined;
-    if (!setting) continue;
-    const match = channels.find((c) => (wanted.id && c.id === wanted.id) || (c.name ?? "General").toLowerCase() === wanted.name.toLowerCase());
-    if (match?.id && !(await deps.settings.get(who.area.id, setting))) await deps.settings.set(who.area.id, setting, match.id, "team-install", deps.now());
-  }
-  return found;
 }
