@@ -22,7 +22,8 @@ const keyOf = (a: WorkstreamAction) => ({ workstreamId: a.workstreamId, actionId
 export function actionCard(a: WorkstreamAction, c: ActionContext, notice?: string): AdaptiveCardJson {
   const overdue = a.status !== "complete" && !!a.dueDate && a.dueDate < c.today;
   const body: CardElement[] = [
-    text(`${c.priorityTitle} · ${c.workstreamTitle}`, { isSubtle: true, size: "Small" }),
+    // Many plans name a priority's only workstream after it: say the name once.
+    text(c.priorityTitle === c.workstreamTitle ? c.priorityTitle : `${c.priorityTitle} · ${c.workstreamTitle}`, { isSubtle: true, size: "Small" }),
     heading(a.title),
   ];
   if (notice) body.push(text(notice, { color: "Attention", weight: "Bolder" }));

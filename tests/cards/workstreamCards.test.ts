@@ -33,6 +33,11 @@ describe("workstream cards", () => {
     expect(JSON.stringify(card)).toContain("OVERDUE");
   });
 
+  it("names a priority and its same-named workstream once", () => {
+    expect(JSON.stringify(actionCard(action, context))).not.toContain("Right support · Right support");
+    expect(JSON.stringify(actionCard(action, { ...context, workstreamTitle: "Early identification" }))).toContain("Right support · Early identification");
+  });
+
   it("carries the version the edit form was opened on", () => {
     const save = actionEditCard(action, context).actions?.find((a) => a.title === "Save update");
     expect((save?.data as { version: number }).version).toBe(2);
