@@ -21,7 +21,7 @@ import {
 import { StaleWriteError, type AdviceRequestStore, type IdempotencyStore, type StoredRequest } from "./adviceRequestStore";
 import { roleOf } from "./directory";
 import { routeToAdvisor } from "./routing";
-import { screenFreeText } from "./textScreening";
+import { screenSchoolText } from "./textScreening";
 import { londonDate, type WorkingCalendar } from "./workingDays";
 
 export interface RequestDeps {
@@ -322,7 +322,7 @@ function event(request: AdviceRequest, sequence: number, kind: RequestEventKind,
 
 /** Nothing with a pupil identifier, and nothing suggesting harm, is ever stored as a request. */
 function guardText(...texts: string[]): void {
-  const screening = screenFreeText(...texts);
+  const screening = screenSchoolText(texts, { riskOfHarmAnswered: "no" });
   if (screening.outcome === "safeguarding") throw new SafeguardingRedirect();
   if (screening.outcome === "pupil-data") throw new PupilDataRefusal(screening.explanation);
 }

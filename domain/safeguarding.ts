@@ -229,3 +229,21 @@ export function detectSafeguardingConcern(text: string): { concern: boolean; sig
   }
   return { concern: signals.length > 0, signals };
 }
+
+export type SafeguardingLevel = "concern" | "possible" | "none";
+
+/** The outcome of screening one message for risk of harm; never holds the message's words. */
+export interface SafeguardingAssessment {
+  level: SafeguardingLevel;
+  /** the statutory categories the signals belong to, most serious first */
+  categories: string[];
+  /** one plain line for the card: what prompted the assessment, in general terms */
+  prompt: string;
+}
+
+/** Transitional: the phrase detector as a two-outcome assessment until the indicator engine lands. */
+export function assessSafeguarding(text: string): SafeguardingAssessment {
+  const { concern, signals } = detectSafeguardingConcern(text);
+  const categories = [...new Set(signals.map((s) => s.category))];
+  return concern ? { level: "concern", categories, prompt: "Something in your message suggests a child may be at risk of harm." } : { level: "none", categories: [], prompt: "" };
+}

@@ -1,21 +1,50 @@
 import { describeFindings, findPupilIdentifiers, type PupilIdentifierFinding } from "./pupilDataGuard";
-import { detectSafeguardingConcern, type SafeguardingSignal } from "./safeguarding";
-
-/** What must happen to free text before anything stores or searches it. */
-export type ScreeningResult =
-  | { outcome: "safeguarding"; signals: SafeguardingSignal[] }
-  | { outcome: "pupil-data"; findings: PupilIdentifierFinding[]; explanation: string }
-  | { outcome: "clear" };
+import { assessSafeguarding, type SafeguardingAssessment } from "./safeguarding";
 
 /**
- * Safeguarding is checked first: a message that both names a child and suggests harm must get
- * the "act now" answer, not a request to edit out the name.
+ * What must happen to free text before anything stores or searches it.
+ * - "safeguarding": a concern; show the safeguarding route, store nothing.
+ * - "pupil-data": an identifier; explain what to remove, store nothing.
+ * - "possible-safeguarding": something may point to harm; ask the person before going on.
+ * - "clear": go on.
  */
-export function screenFreeText(...texts: string[]): ScreeningResult {
-  const joined = texts.filter(Boolean).join("\n");
-  const concern = detectSafeguardingConcern(joined);
-  if (concern.concern) return { outcome: "safeguarding", signals: concern.signals };
-  const findings = findPupilIdentifiers(joined);
-  if (findings.length) return { outcome: "pupil-data", findings, explanation: describeFindings(findings) };
+export type ScreeningResult =
+  | { outcome: "safeguarding"; assessment: SafeguardingAssessment }
+  | { outcome: "pupil-data"; findings: PupilIdentifierFinding[]; explanation: string }
+  | { outcome: "possible-safeguarding"; assessment: SafeguardingAssessment }
+  | { outcome: "clear" };
+
+export interface SchoolTextOptions {
+  /**
+   * The person has already said the child is not at risk of harm (the form's question, or "No,
+   * this is about their needs" on the question card). A possible signal then goes on; a concern
+   * never does.
+   */
+  riskOfHarmAnswered?: "no";
+}
+
+/**
+ * What schools write (questions, form fields, added information, answers to an advisor): a
+ * concern first (a message that both names a child and suggests harm must get the "act now"
+ * answer), then pupil identifiers, then a possible concern, which is asked about only once the
+ * text is otherwise fit to use.
+ */
+export function screenSchoolText(texts: readonly (string | undefined)[], options: SchoolTextOptions = {}): ScreeningResult {
+  const joined = texts.filter((t): t is string => !!t).join("\n");
+  const assessment = assessSafeguarding(joined);
+  if (assessment.level === "concern") return { outcome: "safeguarding", assessment };
+  const pupilData = screenForPupilData(joined);
+  if (pupilData) return { outcome: "pupil-data", ...pupilData };
+  if (assessment.level === "possible" && options.riskOfHarmAnswered !== "no") return { outcome: "possible-safeguarding", assessment };
   return { outcome: "clear" };
+}
+
+/**
+ * What council staff and partners write (advisor notes and advice, workstream updates, plan
+ * imports): pupil identifiers only. Staff write about safeguarding routes as part of their work.
+ */
+export function screenForPupilData(...texts: readonly (string | undefined)[]): { findings: PupilIdentifierFinding[]; explanation: string } | undefined {
+  const joined = texts.filter((t): t is string => !!t).join("\n");
+  const findings = findPupilIdentifiers(joined);
+  return findings.length ? { findings, explanation: describeFindings(findings) } : undefined;
 }

@@ -6,7 +6,7 @@ import { NeedArea } from "../../domain/areaPack";
 import { adviseOnForm, adviseOnFreeText, triedForIn, type AdviceAnswer } from "../../domain/adviceLine";
 import { TriedFor, Urgency, YearGroup } from "../../domain/adviceRequest";
 import { roleOf } from "../../domain/directory";
-import { screenFreeText } from "../../domain/textScreening";
+import { screenSchoolText } from "../../domain/textScreening";
 import {
   adviceAnswerCard,
   askPromptCard,
@@ -121,8 +121,8 @@ export function requestForm(who: Caller, prefill: QuestionContext & { schoolId?:
 
 /** Safeguarding first, then pupil identifiers; records only that a redirection happened. */
 export async function screen(deps: BotDeps, who: Caller, ...texts: string[]): Promise<{ card?: AdaptiveCardJson; pupilData?: string }> {
-  const result = screenFreeText(...texts);
-  if (result.outcome === "safeguarding") return { card: await safeguardingRedirect(deps, who, result.signals.map((s) => s.category).join(",")) };
+  const result = screenSchoolText(texts, { riskOfHarmAnswered: "no" });
+  if (result.outcome === "safeguarding") return { card: await safeguardingRedirect(deps, who, result.assessment.categories.join(",")) };
   if (result.outcome === "pupil-data") return { card: pupilDataRefusalCard({ found: result.explanation }), pupilData: result.explanation };
   return {};
 }
