@@ -146,6 +146,26 @@ export function safeguardingCard(c: SafeguardingContacts): AdaptiveCardJson {
   );
 }
 
+/**
+ * Something in the message may point to harm: before any advice, the SENCO says whether they think
+ * the child may be at risk. The question travels in the card's data, so nothing is stored.
+ */
+export function possibleSafeguardingCard(prompt: string, context: QuestionContext): AdaptiveCardJson {
+  return adaptiveCard(
+    [
+      heading("Before I answer: is this child safe?"),
+      text(prompt, { wrap: true }),
+      text("Do you think this child may be at risk of harm?", { weight: "Bolder" }),
+      text("If you are not sure, choose Yes: your designated safeguarding lead can help you decide.", { isSubtle: true, size: "Small" }),
+    ],
+    [
+      execute("Yes, they may be at risk", VERBS.adviceRiskAnswer, { answer: "yes", context }),
+      execute("No, this is about their needs", VERBS.adviceRiskAnswer, { answer: "no", context }),
+    ],
+    { fallbackText: "Before I answer: do you think this child may be at risk of harm?" },
+  );
+}
+
 export interface PupilDataWarning {
   found: string;
 }

@@ -5,6 +5,7 @@ export const VERBS = {
   askForm: "advice.form",
   askSubmit: "advice.ask",
   adviceFeedback: "advice.feedback",
+  adviceRiskAnswer: "advice.riskAnswer",
   requestDraft: "request.draft",
   requestSubmit: "request.submit",
   requestList: "request.list",

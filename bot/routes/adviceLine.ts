@@ -6,11 +6,12 @@ import { NeedArea } from "../../domain/areaPack";
 import { adviseOnForm, adviseOnFreeText, triedForIn, type AdviceAnswer } from "../../domain/adviceLine";
 import { TriedFor, Urgency, YearGroup } from "../../domain/adviceRequest";
 import { roleOf } from "../../domain/directory";
-import { screenSchoolText } from "../../domain/textScreening";
+import { screenSchoolText, type SchoolTextOptions } from "../../domain/textScreening";
 import {
   adviceAnswerCard,
   askPromptCard,
   feedbackThanksCard,
+  possibleSafeguardingCard,
   pupilDataRefusalCard,
   requestFormCard,
   safeguardingCard,
@@ -49,6 +50,7 @@ const AskFormData = z.object({
 
 const FeedbackData = z.object({ feedbackId: z.string().min(1), helpful: z.boolean(), articleIds: z.array(z.string()).max(10), context: QuestionContextData });
 const DraftData = z.object({ context: QuestionContextData });
+const RiskAnswerData = z.object({ answer: z.enum(["yes", "no"]), context: QuestionContextData });
 
 /** The advice line: free-text questions, the "Ask the advice line" form, feedback, and the hand-over to a person. */
 export function registerAdviceLine(app: Application<TurnState>, deps: BotDeps): void {
@@ -68,7 +70,8 @@ export function registerAdviceLine(app: Application<TurnState>, deps: BotDeps): 
     if (!parsed.ok) return askForm(who, prefill, parsed.message);
     const form = parsed.value;
     if (form.riskOfHarm === "yes") return safeguardingRedirect(deps, who, "ask form: risk of harm");
-    const screened = await screen(deps, who, form.question, form.tried);
+    // The form has already asked whether the child may be at risk, and the answer was no.
+    const screened = await screen(deps, who, { riskOfHarmAnswered: "no" }, form.question, form.tried);
     if (screened.card) return screened.pupilData ? askForm(who, prefill, screened.pupilData) : screened.card;
     const index = deps.guidance.get(who.area?.id ?? "");
     const answer = index ? adviseOnForm(index, form) : emptyAnswer();
@@ -94,6 +97,20 @@ export function registerAdviceLine(app: Application<TurnState>, deps: BotDeps): 
     return feedbackThanksCard(items.length ? items : answer.articles.map(toItem), question, helpful, isSenco(who));
   });
 
+  // The answer to "is this child safe?": yes gives the safeguarding route, no gives the advice.
+  app.adaptiveCards.actionExecute(VERBS.adviceRiskAnswer, async (context, _state, data) => {
+    const who = await caller(context);
+    const parsed = parseCardData(RiskAnswerData, data);
+    if (!parsed.ok) return askPromptCard();
+    const { answer, context: asked } = parsed.value;
+    await auditScreening(deps, who, "safeguarding-question-answered", answer);
+    if (answer === "yes") return safeguardingRedirect(deps, who, "possible: answered yes");
+    const screened = await screen(deps, who, { riskOfHarmAnswered: "no" }, asked.question, asked.tried ?? "");
+    if (screened.card) return screened.card;
+    const index = deps.guidance.get(who.area?.id ?? "");
+    return answerCard(who, index ? adviseOnFreeText(index, asked.question) : emptyAnswer(), asked);
+  });
+
   app.adaptiveCards.actionExecute(VERBS.requestDraft, async (context, _state, data) => {
     const who = await caller(context);
     const parsed = parseCardData(DraftData, data);
@@ -104,7 +121,7 @@ export function registerAdviceLine(app: Application<TurnState>, deps: BotDeps): 
 
 /** Any other text in personal chat from a registered person is a question for the advice line. */
 export async function answerQuestion(context: TurnContext, deps: BotDeps, who: Caller, text: string): Promise<void> {
-  const screened = await screen(deps, who, text);
+  const screened = await screen(deps, who, {}, text);
   if (screened.card) return sendCard(context, screened.card);
   const index = deps.guidance.get(who.area?.id ?? "");
   const answer = index ? adviseOnFreeText(index, text) : emptyAnswer();
@@ -119,17 +136,29 @@ export function requestForm(who: Caller, prefill: QuestionContext & { schoolId?:
   return requestFormCard({ mode: "request", schools: schoolsOf(who), prefill, draftId, ...(error ? { error } : {}) });
 }
 
-/** Safeguarding first, then pupil identifiers; records only that a redirection happened. */
-export async function screen(deps: BotDeps, who: Caller, ...texts: string[]): Promise<{ card?: AdaptiveCardJson; pupilData?: string }> {
-  const result = screenSchoolText(texts, { riskOfHarmAnswered: "no" });
+/**
+ * A concern first, then pupil identifiers, then a possible concern (asked about with one click).
+ * Only the outcome is recorded, never the text that led to it.
+ */
+export async function screen(deps: BotDeps, who: Caller, options: SchoolTextOptions, ...texts: string[]): Promise<{ card?: AdaptiveCardJson; pupilData?: string }> {
+  const result = screenSchoolText(texts, options);
   if (result.outcome === "safeguarding") return { card: await safeguardingRedirect(deps, who, result.assessment.categories.join(",")) };
   if (result.outcome === "pupil-data") return { card: pupilDataRefusalCard({ found: result.explanation }), pupilData: result.explanation };
+  if (result.outcome === "possible-safeguarding") {
+    await auditScreening(deps, who, "safeguarding-question-asked", result.assessment.categories.join(","));
+    return { card: possibleSafeguardingCard(result.assessment.prompt, { question: texts[0] ?? "", ...(texts[1] ? { tried: texts[1] } : {}) }) };
+  }
   return {};
+}
+
+/** Counts for the council (how often the screen asked, and what people answered); no text. */
+async function auditScreening(deps: BotDeps, who: Caller, action: string, detail: string): Promise<void> {
+  if (who.area) await deps.audit.append(who.area.id, deps.now(), { actor: who.aadObjectId ?? "", action, subject: "", detail });
 }
 
 /** The safeguarding route, and a record that it was shown (never the text that led to it). */
 export async function safeguardingRedirect(deps: BotDeps, who: Caller, detail: string): Promise<AdaptiveCardJson> {
-  if (who.area) await deps.audit.append(who.area.id, deps.now(), { actor: who.aadObjectId ?? "", action: "safeguarding-redirect", subject: "", detail });
+  await auditScreening(deps, who, "safeguarding-redirect", detail);
   return safeguardingCardFor(who);
 }
 
