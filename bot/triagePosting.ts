@@ -2,14 +2,17 @@ import type { AdviceRequest } from "../domain/adviceRequest";
 import { recordTriagePost } from "../domain/adviceRequests";
 import type { AreaPack } from "../domain/areaPack";
 import { roleOf } from "../domain/directory";
-import { triageCard } from "../cards/triageCards";
+import { triageCard, type TriageDraft } from "../cards/triageCards";
 import type { AdaptiveCardJson } from "../cards/card";
 import { SETTING_TRIAGE_CHANNEL } from "../storage/settingsRepository";
 import type { BotDeps } from "./deps";
 import { queueNotification } from "./routes/shared";
 
-/** The card for a request as the triage channel shows it, built from the latest state and history. */
-export async function buildTriageCard(deps: BotDeps, area: AreaPack, request: AdviceRequest, notice?: string): Promise<AdaptiveCardJson> {
+/**
+ * The card for a request as the triage channel shows it, built from the latest state and history;
+ * `draft` puts an advisor's refused text back in its form.
+ */
+export async function buildTriageCard(deps: BotDeps, area: AreaPack, request: AdviceRequest, notice?: string, draft?: TriageDraft): Promise<AdaptiveCardJson> {
   const events = await deps.requests.store.listEvents(area.id, request.reference);
   const staff = area.people.filter((p) => p.roles.some((r) => r.role === "inclusion-advisor" || r.role === "triage-manager"));
   return triageCard({
@@ -21,6 +24,7 @@ export async function buildTriageCard(deps: BotDeps, area: AreaPack, request: Ad
     refreshUserIds: staff.map((p) => p.aadObjectId),
     now: deps.now(),
     ...(notice ? { notice } : {}),
+    ...(draft ? { draft } : {}),
   });
 }
 

@@ -57,7 +57,23 @@ export interface RequestDetailOptions {
   /** The SENCO of the setting sees add-information and withdraw. */
   canChange: boolean;
   notice?: string;
+  /** What the SENCO typed, when the card comes back to them unsaved. */
+  form?: AddInformationForm;
 }
+
+/** The add-information box as the SENCO left it, when it comes back unsaved for them to edit. */
+export interface AddInformationForm {
+  information: string;
+  /**
+   * "ask": the text may point to harm, so the risk-of-harm question must be answered before it is
+   * saved; "no": they have answered No, which stays chosen while they edit.
+   */
+  riskOfHarm?: "ask" | "no";
+  /** The card it came from: "answer" is the reply box on the advisor's question in the SENCO's chat. */
+  from?: "answer";
+}
+
+export const RISK_OF_HARM_QUESTION = "Do you think this child may be at risk of harm?";
 
 export function requestDetailCard(o: RequestDetailOptions): AdaptiveCardJson {
   const r = o.request;
@@ -83,7 +99,7 @@ export function requestDetailCard(o: RequestDetailOptions): AdaptiveCardJson {
   );
   const actions: CardAction[] = [];
   if (o.canChange && (open || r.status === "advised" || r.status === "referred")) {
-    body.push({ type: "Input.Text", id: "information", label: "Add information for the advisor", isMultiline: true, maxLength: 2000, placeholder: "No names or other identifying details, please" });
+    body.push(...addInformationInputs("Add information for the advisor", false, o.form));
     actions.push({ ...execute("Add information", VERBS.requestAddInfo, { reference: r.reference }), associatedInputs: "auto" });
   }
   if (o.canChange && open)
@@ -97,7 +113,7 @@ export function requestDetailCard(o: RequestDetailOptions): AdaptiveCardJson {
 }
 
 /** The message a SENCO gets in their chat when their request moves on. */
-export function requestUpdateCard(request: AdviceRequest, event: RequestEvent): AdaptiveCardJson {
+export function requestUpdateCard(request: AdviceRequest, event: RequestEvent, form?: AddInformationForm & { notice?: string }): AdaptiveCardJson {
   const asking = event.kind === "asked-school" && request.status === "awaiting-school";
   const body: CardElement[] = [
     heading(`Update on ${request.reference}`),
@@ -110,9 +126,47 @@ export function requestUpdateCard(request: AdviceRequest, event: RequestEvent): 
   ];
   const actions: CardAction[] = [];
   if (asking) {
-    body.push({ type: "Input.Text", id: "information", label: "Your answer", isMultiline: true, isRequired: true, maxLength: 2000, errorMessage: "Type your answer", placeholder: "No names or other identifying details, please" });
-    actions.push({ ...execute("Send answer", VERBS.requestAddInfo, { reference: request.reference }), associatedInputs: "auto" });
+    if (form?.notice) body.push(text(form.notice, { color: "Attention", weight: "Bolder" }));
+    body.push(...addInformationInputs("Your answer", true, form));
+    actions.push({ ...execute("Send answer", VERBS.requestAddInfo, { reference: request.reference, from: "answer" }), associatedInputs: "auto" });
   }
   actions.push({ ...execute("View request", VERBS.requestView, { reference: request.reference }), associatedInputs: "none" });
   return adaptiveCard(body, actions, { fallbackText: `Update on ${request.reference}: ${event.summary}` });
+}
+
+/**
+ * The add-information box, holding what was typed when it comes back unsaved, and the risk-of-harm
+ * question when the text may point to harm (required, radio buttons, labelled for screen readers).
+ */
+function addInformationInputs(label: string, required: boolean, form: AddInformationForm | undefined): CardElement[] {
+  const elements: CardElement[] = [
+    {
+      type: "Input.Text",
+      id: "information",
+      label,
+      isMultiline: true,
+      maxLength: 2000,
+      placeholder: "No names or other identifying details, please",
+      value: form?.information ?? "",
+      ...(required ? { isRequired: true, errorMessage: "Type your answer" } : {}),
+    },
+  ];
+  if (form?.riskOfHarm)
+    elements.push(
+      text("Something in what you wrote may mean a child is at risk of harm. Please answer before it is saved; if you're not sure, choose Yes and you'll be shown who to contact now.", { spacing: "Medium" }),
+      {
+        type: "Input.ChoiceSet",
+        id: "riskOfHarm",
+        label: RISK_OF_HARM_QUESTION,
+        style: "expanded",
+        isRequired: true,
+        errorMessage: "Please answer: it decides whether this is a safeguarding matter",
+        ...(form.riskOfHarm === "no" ? { value: "no" } : {}),
+        choices: [
+          { title: "Yes", value: "yes" },
+          { title: "No", value: "no" },
+        ],
+      },
+    );
+  return elements;
 }

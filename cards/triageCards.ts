@@ -24,6 +24,16 @@ export interface TriageCardOptions {
   refreshUserIds: string[];
   now: Date;
   notice?: string;
+  /** What the advisor typed into one of the action forms, when it comes back unsaved to edit. */
+  draft?: TriageDraft;
+}
+
+/** An advisor's unsaved text, put back in the form of the action (verb) it was typed for. */
+export interface TriageDraft {
+  verb: string;
+  text: string;
+  destination?: string;
+  outcome?: string;
 }
 
 const HISTORY_LINES = 8;
@@ -57,17 +67,32 @@ export function triageCard(o: TriageCardOptions): AdaptiveCardJson {
   );
   const ref = { reference: r.reference };
   const actions: CardAction[] = [];
+  // The typed text (and choice) goes back into the form of the action that was refused.
+  const kept = (verb: string, key: "text" | "destination" | "outcome") => {
+    const value = o.draft?.verb === verb ? o.draft[key] : undefined;
+    return value ? { value } : {};
+  };
+  const why = (verb: string) => (o.draft?.verb === verb && o.notice ? [text(o.notice, { color: "Attention", weight: "Bolder" })] : []);
   const open = r.status === "submitted" || r.status === "assigned" || r.status === "awaiting-school";
   if (r.status === "submitted") actions.push(execute("Claim", VERBS.triageClaim, ref));
   if (open) {
     actions.push(
-      showCard("Ask the school", [{ type: "Input.Text", id: "text", label: "Your question for the school", isMultiline: true, isRequired: true, maxLength: 2000, errorMessage: "Type your question" }], execute("Send question", VERBS.triageAskSchool, ref)),
-      showCard("Send advice", [{ type: "Input.Text", id: "text", label: "Advice for the school", isMultiline: true, isRequired: true, maxLength: 4000, errorMessage: "Type your advice" }], execute("Send advice", VERBS.triageAdvise, ref)),
+      showCard(
+        "Ask the school",
+        [...why(VERBS.triageAskSchool), { type: "Input.Text", id: "text", label: "Your question for the school", isMultiline: true, isRequired: true, maxLength: 2000, errorMessage: "Type your question", ...kept(VERBS.triageAskSchool, "text") }],
+        execute("Send question", VERBS.triageAskSchool, ref),
+      ),
+      showCard(
+        "Send advice",
+        [...why(VERBS.triageAdvise), { type: "Input.Text", id: "text", label: "Advice for the school", isMultiline: true, isRequired: true, maxLength: 4000, errorMessage: "Type your advice", ...kept(VERBS.triageAdvise, "text") }],
+        execute("Send advice", VERBS.triageAdvise, ref),
+      ),
       showCard(
         "Refer on",
         [
-          { type: "Input.ChoiceSet", id: "destination", label: "Refer to", isRequired: true, errorMessage: "Choose where to refer", choices: REFERRAL_DESTINATIONS.map((d) => ({ title: REFERRAL_LABELS[d], value: d })) },
-          { type: "Input.Text", id: "text", label: "Note for the school (optional)", isMultiline: true, maxLength: 2000 },
+          ...why(VERBS.triageRefer),
+          { type: "Input.ChoiceSet", id: "destination", label: "Refer to", isRequired: true, errorMessage: "Choose where to refer", choices: REFERRAL_DESTINATIONS.map((d) => ({ title: REFERRAL_LABELS[d], value: d })), ...kept(VERBS.triageRefer, "destination") },
+          { type: "Input.Text", id: "text", label: "Note for the school (optional)", isMultiline: true, maxLength: 2000, ...kept(VERBS.triageRefer, "text") },
         ],
         execute("Refer", VERBS.triageRefer, ref),
       ),
@@ -83,15 +108,18 @@ export function triageCard(o: TriageCardOptions): AdaptiveCardJson {
       showCard(
         "Close",
         [
-          { type: "Input.ChoiceSet", id: "outcome", label: "Outcome", isRequired: true, errorMessage: "Choose an outcome", choices: CLOSE_OUTCOMES.map((c) => ({ title: OUTCOME_LABELS[c], value: c })) },
-          { type: "Input.Text", id: "text", label: "Note (optional)", isMultiline: true, maxLength: 2000 },
+          ...why(VERBS.triageClose),
+          { type: "Input.ChoiceSet", id: "outcome", label: "Outcome", isRequired: true, errorMessage: "Choose an outcome", choices: CLOSE_OUTCOMES.map((c) => ({ title: OUTCOME_LABELS[c], value: c })), ...kept(VERBS.triageClose, "outcome") },
+          { type: "Input.Text", id: "text", label: "Note (optional)", isMultiline: true, maxLength: 2000, ...kept(VERBS.triageClose, "text") },
         ],
         execute("Close request", VERBS.triageClose, ref),
       ),
     );
   if (r.status === "closed" || r.status === "advised" || r.status === "referred") actions.push(execute("Reopen", VERBS.triageReopen, ref));
   return adaptiveCard(body, actions, {
-    refresh: { action: execute("Refresh", VERBS.triageRefresh, ref), userIds: o.refreshUserIds.slice(0, 60) },
+    // Teams' automatic refresh would replace the form holding the advisor's unsaved text, so a
+    // card carrying a draft has none; the next change to the request brings the shared card back.
+    ...(o.draft ? {} : { refresh: { action: execute("Refresh", VERBS.triageRefresh, ref), userIds: o.refreshUserIds.slice(0, 60) } }),
     fallbackText: `${r.reference}: ${STATUS_LABELS[r.status]}`,
   });
 }

@@ -1,4 +1,4 @@
-import { ACTION_STATUSES_FOR_CARDS, RAG_NAMES, STATUS_NAMES, type ActionUpdate, type WorkstreamAction } from "../domain/workstreams";
+import { ACTION_STATUSES_FOR_CARDS, RAG_NAMES, STATUS_NAMES, type ActionUpdate, type ActionUpdateTextField, type WorkstreamAction } from "../domain/workstreams";
 import type { BoardReport } from "../domain/boardReport";
 import { adaptiveCard, execute, facts, heading, text, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
 import { ukDateTime } from "./requestCards";
@@ -47,17 +47,32 @@ export function actionCard(a: WorkstreamAction, c: ActionContext, notice?: strin
   });
 }
 
-/** The same card with edit controls, for a lead or the programme office. */
-export function actionEditCard(a: WorkstreamAction, c: ActionContext, notice?: string, entered?: Record<string, string>): AdaptiveCardJson {
+/** Why an update came back unsaved: the explanation, shown by the form, and the fields holding it. */
+export interface UpdateProblem {
+  explanation: string;
+  fields: readonly ActionUpdateTextField[];
+}
+
+/**
+ * The same card with edit controls, for a lead or the programme office. `entered` puts back what
+ * was typed; `problem` shows why it was not saved beside the form and marks the fields concerned.
+ */
+export function actionEditCard(a: WorkstreamAction, c: ActionContext, notice?: string, entered?: Record<string, string>, problem?: UpdateProblem): AdaptiveCardJson {
   const card = actionCard(a, c, notice);
   const v = (k: string, fallback: string) => entered?.[k] ?? fallback;
+  const flag = (field: ActionUpdateTextField): CardElement[] =>
+    problem?.fields.includes(field) ? [text("Remove the pupil's details from this field.", { color: "Attention", size: "Small", spacing: "None" })] : [];
   card.body.push(
     text("Update this action", { weight: "Bolder", size: "Medium", spacing: "Large", separator: true }),
+    ...(problem ? [text(problem.explanation, { color: "Attention", weight: "Bolder" })] : []),
     { type: "Input.ChoiceSet", id: "status", label: "Status", isRequired: true, value: v("status", a.status), choices: ACTION_STATUSES_FOR_CARDS.map((s) => ({ title: STATUS_NAMES[s], value: s })) },
     { type: "Input.ChoiceSet", id: "rag", label: "RAG rating", isRequired: true, value: v("rag", a.rag), choices: (["green", "amber", "red"] as const).map((r) => ({ title: RAG_NAMES[r], value: r })) },
     { type: "Input.Text", id: "ragReason", label: "Reason for the rating (needed for Amber or Red)", isMultiline: true, maxLength: 1000, value: v("ragReason", a.ragReason ?? "") },
+    ...flag("ragReason"),
     { type: "Input.Text", id: "progressNote", label: "Progress note", isMultiline: true, maxLength: 2000, value: v("progressNote", "") },
+    ...flag("progressNote"),
     { type: "Input.Text", id: "evidenceLink", label: "Evidence link (optional)", style: "Url", maxLength: 500, value: v("evidenceLink", "") },
+    ...flag("evidenceLink"),
     { type: "Input.Date", id: "proposedDueDate", label: "Propose a new due date (optional)", value: v("proposedDueDate", "") },
   );
   card.actions = [

@@ -159,6 +159,17 @@ export class SafeguardingRedirect extends Error {
   }
 }
 
+/**
+ * The school's text may point to a child being at risk of harm, and they have not yet been asked:
+ * nothing is stored until they answer "Do you think this child may be at risk of harm?".
+ */
+export class PossibleSafeguarding extends Error {
+  override name = "PossibleSafeguarding";
+  constructor(readonly prompt: string) {
+    super("Before this is saved: do you think this child may be at risk of harm?");
+  }
+}
+
 /** The text contains a pupil identifier: nothing is stored; the explanation says what to remove. */
 export class PupilDataRefusal extends Error {
   override name = "PupilDataRefusal";
@@ -166,3 +177,4 @@ export class PupilDataRefusal extends Error {
     super(explanation);
   }
 }
+

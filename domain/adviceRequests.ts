@@ -4,11 +4,9 @@ import {
   OPEN_STATUSES,
   OUTCOME_LABELS,
   phaseOfYearGroup,
-  PupilDataRefusal,
   REFERRAL_LABELS,
   RequestConflict,
   RequestRefusal,
-  SafeguardingRedirect,
   STATUS_LABELS,
   type AdviceRequest,
   type AdviceRequestDraft,
@@ -21,7 +19,8 @@ import {
 import { StaleWriteError, type AdviceRequestStore, type IdempotencyStore, type StoredRequest } from "./adviceRequestStore";
 import { roleOf } from "./directory";
 import { routeToAdvisor } from "./routing";
-import { screenSchoolText } from "./textScreening";
+import { guardSchoolText, guardStaffText } from "./requestTextGuards";
+import type { screenSchoolText, SchoolTextOptions } from "./textScreening";
 import { londonDate, type WorkingCalendar } from "./workingDays";
 
 export interface RequestDeps {
@@ -29,6 +28,8 @@ export interface RequestDeps {
   idempotency: IdempotencyStore;
   now: () => Date;
   calendarFor: (area: AreaPack) => WorkingCalendar;
+  /** The school-text screening; injectable so tests can exercise a "possible" outcome. */
+  screenSchoolText?: typeof screenSchoolText;
 }
 
 export interface Actor {
@@ -49,15 +50,23 @@ export function isCouncilStaff(person: Person): boolean {
 
 /**
  * Opens an advice request, with the clock started and an advisor suggested. The draft id from the
- * card makes a double click or a redelivered activity return the request already made.
+ * card makes a double click or a redelivered activity return the request already made. `answered`
+ * carries the form's "No" to the risk-of-harm question.
  */
-export async function submitAdviceRequest(deps: RequestDeps, actor: Actor, draft: AdviceRequestDraft, idempotencyKey: string): Promise<{ request: AdviceRequest; created: boolean }> {
+export async function submitAdviceRequest(
+  deps: RequestDeps,
+  actor: Actor,
+  draft: AdviceRequestDraft,
+  idempotencyKey: string,
+  answered: SchoolTextOptions = {},
+): Promise<{ request: AdviceRequest; created: boolean }> {
   const senco = roleOf(actor.person.roles, "senco");
   if (!senco) throw new RequestRefusal("Only a registered SENCO can ask an inclusion advisor. Ask your council's SEND team to register you.");
   if (!senco.schoolIds.includes(draft.schoolId)) throw new RequestRefusal("You can only ask about children at a setting you are registered for.");
   const school = actor.area.schools.find((s) => s.id === draft.schoolId);
   if (!school) throw new RequestRefusal("That setting is not known to the council.");
-  guardText(draft.question, draft.tried);
+  // question and tried are the draft's only free text; the rest are choices.
+  guardSchoolText([draft.question, draft.tried], answered, deps.screenSchoolText);
 
   const key = `draft:${idempotencyKey}`;
   const claim = await deps.idempotency.claim(actor.area.id, key, deps.now());
@@ -117,10 +126,13 @@ export async function viewRequest(deps: RequestDeps, actor: Actor, reference: st
   return { request: stored.request, events: await deps.store.listEvents(actor.area.id, reference) };
 }
 
-/** The school adds information; if the advisor was waiting for it, the request goes back to them. */
-export async function addInformation(deps: RequestDeps, actor: Actor, reference: string, text: string): Promise<AdviceRequest> {
+/**
+ * The school adds information (or answers the advisor's question); if the advisor was waiting for
+ * it, the request goes back to them. `answered` carries the school's "No" to the risk-of-harm question.
+ */
+export async function addInformation(deps: RequestDeps, actor: Actor, reference: string, text: string, answered: SchoolTextOptions = {}): Promise<AdviceRequest> {
   if (!text.trim()) throw new RequestRefusal("Type the information you'd like to add first.");
-  guardText(text);
+  guardSchoolText([text], answered, deps.screenSchoolText);
   return changeRequest(deps, actor, reference, (request) => {
     requireOwnSchool(actor, request);
     if (request.status === "closed" || request.status === "withdrawn")
@@ -169,7 +181,7 @@ export async function reassignRequest(deps: RequestDeps, actor: Actor, reference
 export async function askSchool(deps: RequestDeps, actor: Actor, reference: string, question: string): Promise<AdviceRequest> {
   requireStaff(actor);
   requireText(question, "Type your question for the school.");
-  guardText(question);
+  guardStaffText(question);
   return changeRequest(deps, actor, reference, (request) => {
     requireOpen(request, reference);
     if (request.status === "awaiting-school") throw new RequestRefusal(`${reference} is already waiting for the school to answer.`);
@@ -180,7 +192,7 @@ export async function askSchool(deps: RequestDeps, actor: Actor, reference: stri
 export async function sendAdvice(deps: RequestDeps, actor: Actor, reference: string, advice: string): Promise<AdviceRequest> {
   requireStaff(actor);
   requireText(advice, "Type the advice for the school.");
-  guardText(advice);
+  guardStaffText(advice);
   return changeRequest(deps, actor, reference, (request) => {
     if (request.status === "closed" || request.status === "withdrawn") throw new RequestRefusal(`${reference} is ${STATUS_LABELS[request.status].toLowerCase()}; reopen it first.`);
     return { status: "advised", kind: "advised", summary: `${actor.person.name} sent advice`, detail: advice, role: "advisor", assignToIfNone: actor.person, firstResponse: true, resumeClock: true };
@@ -189,7 +201,7 @@ export async function sendAdvice(deps: RequestDeps, actor: Actor, reference: str
 
 export async function referOn(deps: RequestDeps, actor: Actor, reference: string, destination: ReferralDestination, note: string): Promise<AdviceRequest> {
   requireStaff(actor);
-  guardText(note);
+  guardStaffText(note);
   return changeRequest(deps, actor, reference, (request) => {
     if (request.status === "closed" || request.status === "withdrawn") throw new RequestRefusal(`${reference} is ${STATUS_LABELS[request.status].toLowerCase()}; reopen it first.`);
     return { status: "referred", kind: "referred", summary: `${actor.person.name} referred this on to ${REFERRAL_LABELS[destination].toLowerCase()}`, detail: note || undefined, role: "advisor", assignToIfNone: actor.person, firstResponse: true, resumeClock: true, referredTo: destination };
@@ -198,7 +210,7 @@ export async function referOn(deps: RequestDeps, actor: Actor, reference: string
 
 export async function closeRequest(deps: RequestDeps, actor: Actor, reference: string, outcome: CloseOutcome, note: string): Promise<AdviceRequest> {
   requireStaff(actor);
-  guardText(note);
+  guardStaffText(note);
   return changeRequest(deps, actor, reference, (request) => {
     if (request.status === "closed" || request.status === "withdrawn") throw new RequestRefusal(`${reference} is already ${STATUS_LABELS[request.status].toLowerCase()}.`);
     return { status: "closed", kind: "closed", summary: `${actor.person.name} closed this request: ${OUTCOME_LABELS[outcome].toLowerCase()}`, detail: note || undefined, role: "advisor", resumeClock: true, outcome };
@@ -318,13 +330,6 @@ function apply(stored: StoredRequest, change: Change, actor: Actor, deps: Reques
 
 function event(request: AdviceRequest, sequence: number, kind: RequestEventKind, person: Person, role: RequestEvent["actorRole"], summary: string, detail: string | undefined, at: string): RequestEvent {
   return { sequence, kind, at, actorAadObjectId: person.aadObjectId, actorName: person.name, actorRole: role, summary, detail, statusAfter: request.status };
-}
-
-/** Nothing with a pupil identifier, and nothing suggesting harm, is ever stored as a request. */
-function guardText(...texts: string[]): void {
-  const screening = screenSchoolText(texts, { riskOfHarmAnswered: "no" });
-  if (screening.outcome === "safeguarding") throw new SafeguardingRedirect();
-  if (screening.outcome === "pupil-data") throw new PupilDataRefusal(screening.explanation);
 }
 
 function requireOwnSchool(actor: Actor, request: AdviceRequest): void {

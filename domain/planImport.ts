@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ActionStatus, Rag, type AreaPack } from "./areaPack";
+import { describeFindings } from "./pupilDataGuard";
+import { screenForPupilData } from "./textScreening";
 import type { WorkstreamAction } from "./workstreams";
 
 /**
@@ -54,15 +56,40 @@ export class PlanImportError extends Error {
   override name = "PlanImportError";
 }
 
-/** Validates rows parsed from a CSV; every bad row is reported with its line number. */
-export function validatePlanRows(records: Array<Record<string, string>>, source: string): PlanRow[] {
+/** A date or a fixed choice, checked by the schema; every other column is free text and screened. */
+const NOT_FREE_TEXT = new Set(["due_date", "status", "rag"]);
+
+/** The masked explanation of any pupil identifier in one cell. */
+function identifiersIn(column: string, value: string): string | undefined {
+  const found = screenForPupilData(value);
+  if (!found || column !== "lead") return found?.explanation;
+  // Leads are staff names by design, which a name guard cannot tell from a pupil's: only numbers,
+  // dates, postcodes and contact details are refused there.
+  const notNames = found.findings.filter((f) => f.kind !== "name");
+  return notNames.length ? describeFindings(notNames) : undefined;
+}
+
+/**
+ * Validates rows parsed from a CSV; every bad row is reported with its line number (`lines[i]`, or
+ * i + 2 for a sheet with one line per row). Every free-text column, named in the schema or not, is
+ * screened for pupil identifiers: the plan is shown to the whole partnership, so a sheet holding
+ * one is refused whole, before anything is stored, with the line, the column and the masked finding.
+ */
+export function validatePlanRows(records: Array<Record<string, string>>, source: string, lines?: readonly number[]): PlanRow[] {
   const problems: string[] = [];
   const rows: PlanRow[] = [];
   records.forEach((raw, i) => {
+    const line = lines?.[i] ?? i + 2;
     const normalised = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.trim().toLowerCase().replace(/[\s-]+/g, "_"), v]));
+    const issues: string[] = [];
     const parsed = PlanRow.safeParse(normalised);
     if (parsed.success) rows.push(parsed.data);
-    else problems.push(`  - line ${i + 2}: ${parsed.error.issues.map((x) => `${x.path.join(".") || "row"}: ${x.message}`).join("; ")}`);
+    else issues.push(...parsed.error.issues.map((x) => `${x.path.join(".") || "row"}: ${x.message}`));
+    for (const [column, value] of Object.entries(normalised)) {
+      const explanation = NOT_FREE_TEXT.has(column) || typeof value !== "string" ? undefined : identifiersIn(column, value);
+      if (explanation) issues.push(`${column}: ${explanation}`);
+    }
+    if (issues.length) problems.push(`  - line ${line}: ${issues.join("; ")}`);
   });
   if (problems.length) throw new PlanImportError(`The plan in ${source} has problems:\n${problems.join("\n")}`);
   return rows;

@@ -4,6 +4,7 @@ import {
   ActionChangedFirst,
   applyActionUpdate,
   canEditWorkstream,
+  screenActionUpdate,
   WorkstreamRefusal,
   type ActionUpdate,
   type ActionUpdateInput,
@@ -70,10 +71,12 @@ export async function importPlan(store: ActionStore, actions: readonly Workstrea
 
 /**
  * A lead's update from the card. The form carries the version it was opened on: if anyone saved
- * since, nothing is overwritten and the caller shows the latest.
+ * since, nothing is overwritten and the caller shows the latest. Text with a pupil identifier is
+ * refused (PupilDataInActionUpdate) before the action is read or written.
  */
 export async function updateAction(store: ActionStore, area: AreaPack, person: Person | undefined, workstreamId: string, actionId: string, input: ActionUpdateInput, formVersion: number, now: Date): Promise<WorkstreamAction> {
   if (!person || !canEditWorkstream(person, workstreamId)) throw new WorkstreamRefusal("Only this workstream's leads and the programme office can update its actions.");
+  screenActionUpdate(input);
   const stored = await store.get(area.id, workstreamId, actionId);
   if (!stored) throw new WorkstreamRefusal("That action is no longer in the plan.");
   if (stored.action.version !== formVersion) throw new ActionChangedFirst(stored.action);

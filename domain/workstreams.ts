@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AreaPack, Person } from "./areaPack";
 import { ActionStatus, Rag } from "./areaPack";
 import { roleOf } from "./directory";
+import { screenForPupilData } from "./textScreening";
 
 /** One action of the local area's SEND improvement plan, as leads update it. */
 export interface WorkstreamAction {
@@ -80,6 +81,33 @@ export class ActionChangedFirst extends Error {
   constructor(readonly latest: WorkstreamAction) {
     super(`${latest.updatedByName} updated this first. Here is the latest; check it and save your update again if it still applies.`);
   }
+}
+
+/** The free-text fields of a lead's update, as the edit form names its inputs. */
+export const ACTION_UPDATE_TEXT_FIELDS = ["ragReason", "progressNote", "evidenceLink"] as const;
+export type ActionUpdateTextField = (typeof ACTION_UPDATE_TEXT_FIELDS)[number];
+
+/** A lead's update holds something that could identify a pupil: nothing of it is saved. */
+export class PupilDataInActionUpdate extends Error {
+  override name = "PupilDataInActionUpdate";
+  constructor(
+    readonly explanation: string,
+    /** the fields holding it, so the form can mark them */
+    readonly fields: ActionUpdateTextField[],
+  ) {
+    super(explanation);
+  }
+}
+
+/**
+ * Action cards are seen by the whole partnership and kept in the plan's history, so no pupil
+ * identifier may be stored there. Leads write about services, not children; safeguarding words
+ * in an update are part of their work and are not screened.
+ */
+export function screenActionUpdate(input: Pick<ActionUpdateInput, ActionUpdateTextField>): void {
+  const found = screenForPupilData(...ACTION_UPDATE_TEXT_FIELDS.map((f) => input[f]));
+  if (!found) return;
+  throw new PupilDataInActionUpdate(found.explanation, ACTION_UPDATE_TEXT_FIELDS.filter((f) => screenForPupilData(input[f])));
 }
 
 /** Only the workstream's leads and the programme office edit its actions. */

@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { buildRuntime, loadStaticSetup } from "../app/composition";
-import { readPlanCsv } from "../app/plans";
-import { actionsFromPlan } from "../domain/planImport";
-import { importPlan } from "../domain/workstreamOps";
+import { importPlanCsv, readPlanCsv } from "../app/plans";
 
 /**
  * `npm run import-plan -- <area id> <file.csv>`: imports a programme office's plan sheet into the
@@ -14,11 +12,12 @@ async function main(): Promise<void> {
   const setup = loadStaticSetup();
   const area = setup.packs.find((p) => p.id === areaId);
   if (!area) throw new Error(`No local area "${areaId}". Areas: ${setup.packs.map((p) => p.id).join(", ")}`);
-  const rows = readPlanCsv(readFileSync(file, "utf8"), file);
+  const text = readFileSync(file, "utf8");
+  // Checked before connecting, so a refused sheet touches no storage at all.
+  readPlanCsv(text, file);
   const rt = await buildRuntime(setup);
-  const now = rt.now();
-  const result = await importPlan(rt.deps.actions, actionsFromPlan(area, rows, now), now);
-  console.info(`Imported ${rows.length} rows into ${area.name}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`);
+  const result = await importPlanCsv(rt.deps.actions, area, text, file, rt.now());
+  console.info(`Imported ${result.rows} rows into ${area.name}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`);
 }
 
 main().catch((err: unknown) => {

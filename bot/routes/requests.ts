@@ -3,6 +3,7 @@ import type { Application, TurnState } from "@microsoft/teams-ai";
 import { z } from "zod";
 import {
   AdviceRequestDraft,
+  PossibleSafeguarding,
   PupilDataRefusal,
   REFERENCE_PATTERN,
   RequestConflict,
@@ -13,7 +14,7 @@ import {
 import { addInformation, claimRequest, submitAdviceRequest, viewRequest, withdrawRequest, type Actor } from "../../domain/adviceRequests";
 import { roleOf } from "../../domain/directory";
 import type { AdaptiveCardJson } from "../../cards/card";
-import { myRequestsCard, requestDetailCard, requestSentCard } from "../../cards/requestCards";
+import { myRequestsCard, requestDetailCard, requestSentCard, requestUpdateCard, type AddInformationForm } from "../../cards/requestCards";
 import { VERBS } from "../../cards/verbs";
 import { resolveCaller, type Caller } from "../caller";
 import { parseCardData, splitList } from "../cardData";
@@ -29,6 +30,12 @@ const SubmitData = AdviceRequestDraft.extend({
 });
 const ReferenceData = z.object({ reference: z.string().regex(REFERENCE_PATTERN) });
 const AddInfoData = ReferenceData.extend({ information: z.string().trim().min(1, "type the information to add").max(2000) });
+/** What was typed in the add-information box, read leniently so it can always be given back. */
+const AddInfoTyped = z.object({
+  information: z.string().catch(""),
+  riskOfHarm: z.enum(["yes", "no"]).optional().catch(undefined),
+  from: z.literal("answer").optional().catch(undefined),
+});
 
 const MY_REQUESTS_LIMIT = 20;
 
@@ -52,8 +59,9 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
     if (!parsed.ok) return requestForm(who, prefill, parsed.message, draftId);
     if (parsed.value.riskOfHarm === "yes") return safeguardingRedirect(deps, who, "request form: risk of harm");
     try {
-      const { draftId: key, riskOfHarm: _riskOfHarm, ...draft } = parsed.value;
-      const { request, created } = await submitAdviceRequest(deps.requests, actor, draft, key);
+      // The form asks the risk-of-harm question every time, so a possible signal is already answered "No".
+      const { draftId: key, riskOfHarm, ...draft } = parsed.value;
+      const { request, created } = await submitAdviceRequest(deps.requests, actor, draft, key, { riskOfHarmAnswered: riskOfHarm });
       if (created) {
         await audit(deps, who, "request-submitted", request.reference);
         await postToTriage(deps, actor.area, request);
@@ -61,7 +69,7 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
       return requestSentCard(request, schoolName(who, request.schoolId));
     } catch (err) {
       if (err instanceof SafeguardingRedirect) return safeguardingRedirect(deps, who, "request form");
-      if (err instanceof PupilDataRefusal || err instanceof RequestRefusal) return requestForm(who, prefill, err.message, draftId);
+      if (err instanceof PupilDataRefusal || err instanceof RequestRefusal || err instanceof PossibleSafeguarding) return requestForm(who, prefill, err.message, draftId);
       throw err;
     }
   });
@@ -75,11 +83,16 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
 
   app.adaptiveCards.actionExecute(VERBS.requestAddInfo, async (context, _state, data) => {
     const who = await caller(context);
-    const parsed = parseCardData(AddInfoData, data);
     const reference = ReferenceData.safeParse(data);
     if (!reference.success) return myRequests(deps, who);
-    if (!parsed.ok) return detail(deps, who, reference.data.reference, parsed.message);
-    return change(deps, who, reference.data.reference, (actor) => addInformation(deps.requests, actor, parsed.value.reference, parsed.value.information), "Added. The advisor will see it.");
+    const typed = AddInfoTyped.parse(data ?? {});
+    const form: AddInformationForm = { information: typed.information, ...(typed.riskOfHarm === "no" ? { riskOfHarm: "no" } : {}), ...(typed.from ? { from: typed.from } : {}) };
+    // "Yes" to the risk-of-harm question: the safeguarding route, and nothing saved.
+    if (typed.riskOfHarm === "yes") return safeguardingRedirect(deps, who, "added information: risk of harm");
+    const parsed = parseCardData(AddInfoData, data);
+    if (!parsed.ok) return detail(deps, who, reference.data.reference, parsed.message, form);
+    const answered = typed.riskOfHarm === "no" ? ({ riskOfHarmAnswered: "no" } as const) : {};
+    return change(deps, who, reference.data.reference, (actor) => addInformation(deps.requests, actor, parsed.value.reference, parsed.value.information, answered), "Added. The advisor will see it.", form);
   });
 
   app.adaptiveCards.actionExecute(VERBS.requestWithdraw, async (context, _state, data) => {
@@ -122,21 +135,28 @@ async function myRequests(deps: BotDeps, who: Caller): Promise<AdaptiveCardJson>
   return myRequestsCard(all, (id) => schoolName(who, id));
 }
 
-async function detail(deps: BotDeps, who: Caller, reference: string, notice?: string): Promise<AdaptiveCardJson> {
+/**
+ * The request as the SENCO sees it. With `form`, what they typed comes back in the box they used
+ * (the reply on the advisor's question, or the request's add-information box) for them to edit.
+ */
+async function detail(deps: BotDeps, who: Caller, reference: string, notice?: string, form?: AddInformationForm): Promise<AdaptiveCardJson> {
   const actor = actorOf(who);
   if (!actor) return myRequestsCard([], (id) => id);
   try {
     const { request, events } = await viewRequest(deps.requests, actor, reference);
     await audit(deps, who, "request-viewed", reference);
+    const asked = events.findLast((e) => e.kind === "asked-school");
+    if (form?.from === "answer" && request.status === "awaiting-school" && asked) return requestUpdateCard(request, asked, { ...form, ...(notice ? { notice } : {}) });
     const canChange = !!roleOf(actor.person.roles, "senco")?.schoolIds.includes(request.schoolId);
-    return requestDetailCard({ request, events, schoolName: schoolName(who, request.schoolId), canChange, ...(notice ? { notice } : {}) });
+    return requestDetailCard({ request, events, schoolName: schoolName(who, request.schoolId), canChange, ...(notice ? { notice } : {}), ...(form ? { form } : {}) });
   } catch (err) {
     if (err instanceof RequestRefusal) return myRequestsCardWithNotice(deps, who, err.message);
     throw err;
   }
 }
 
-async function change(deps: BotDeps, who: Caller, reference: string, act: (actor: Actor) => Promise<AdviceRequest>, done: string): Promise<AdaptiveCardJson> {
+/** Makes a SENCO's change; a refusal brings back what they typed (`form`), unsaved, to edit. */
+async function change(deps: BotDeps, who: Caller, reference: string, act: (actor: Actor) => Promise<AdviceRequest>, done: string, form?: AddInformationForm): Promise<AdaptiveCardJson> {
   const actor = actorOf(who);
   if (!actor) return myRequestsCard([], (id) => id);
   try {
@@ -145,7 +165,8 @@ async function change(deps: BotDeps, who: Caller, reference: string, act: (actor
     await refreshTriagePost(deps, actor.area, reference);
     return detail(deps, who, reference, done);
   } catch (err) {
-    if (err instanceof PupilDataRefusal || err instanceof RequestRefusal || err instanceof RequestConflict) return detail(deps, who, reference, err.message);
+    if (err instanceof PossibleSafeguarding) return detail(deps, who, reference, err.prompt || err.message, form && { ...form, riskOfHarm: "ask" });
+    if (err instanceof PupilDataRefusal || err instanceof RequestRefusal || err instanceof RequestConflict) return detail(deps, who, reference, err.message, form);
     if (err instanceof SafeguardingRedirect) return safeguardingRedirect(deps, who, "added information");
     throw err;
   }

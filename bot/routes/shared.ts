@@ -1,4 +1,4 @@
-import { CardFactory, type TurnContext } from "botbuilder";
+import { ActivityTypes, CardFactory, type TurnContext } from "botbuilder";
 import { z } from "zod";
 import type { AdviceRequest } from "../../domain/adviceRequest";
 import type { AdaptiveCardJson } from "../../cards/card";
@@ -8,6 +8,19 @@ import type { BotDeps } from "../deps";
 
 export async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+}
+
+/**
+ * Answers an Action.Execute with a card for the person who pressed only. Teams AI otherwise writes
+ * a card that has a refresh over the shared message, for everyone in the channel (and then keeps
+ * doing so for that verb). A card holding someone's unsaved text must never go there: it may hold
+ * the pupil identifier that was just refused. Its refresh is dropped too, so Teams' automatic
+ * refresh does not wipe what they typed.
+ */
+export async function replyToPresserOnly(context: TurnContext, card: AdaptiveCardJson): Promise<AdaptiveCardJson> {
+  const { refresh: _refresh, ...own } = card;
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: own } } });
+  return own;
 }
 
 /** A message that could not be delivered at once, for the notifications queue to retry. */

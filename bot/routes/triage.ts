@@ -8,20 +8,19 @@ import {
   ReferralDestination,
   RequestConflict,
   RequestRefusal,
-  SafeguardingRedirect,
   type AdviceRequest,
 } from "../../domain/adviceRequest";
 import { askSchool, claimRequest, closeRequest, isCouncilStaff, referOn, reassignRequest, reopenRequest, sendAdvice, type Actor } from "../../domain/adviceRequests";
 import { roleOf } from "../../domain/directory";
 import { reportOnRequests, summariseQueue } from "../../domain/triageReports";
 import { noticeCard, type AdaptiveCardJson } from "../../cards/card";
-import { queueCard, REPORT_PERIODS, reportCard } from "../../cards/triageCards";
+import { queueCard, REPORT_PERIODS, reportCard, type TriageDraft } from "../../cards/triageCards";
 import { VERBS } from "../../cards/verbs";
 import { SETTING_TRIAGE_CHANNEL } from "../../storage/settingsRepository";
 import { resolveCaller, type Caller } from "../caller";
 import type { BotDeps } from "../deps";
 import { buildTriageCard, refreshTriagePost } from "../triagePosting";
-import { notifySenco, sendCard } from "./shared";
+import { notifySenco, replyToPresserOnly, sendCard } from "./shared";
 
 const Ref = z.object({ reference: z.string().regex(REFERENCE_PATTERN) });
 const WithText = Ref.extend({ text: z.string().trim().max(4000).default("") });
@@ -48,7 +47,7 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
     [VERBS.triageReopen, (a, d) => reopenRequest(r, a, Ref.parse(d).reference)],
   ];
   for (const [verb, op] of ops)
-    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => runTriageAction(deps, await caller(context), data, op));
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => runTriageAction(context, deps, await caller(context), verb, data, op));
 
   app.adaptiveCards.actionExecute(VERBS.triageRefresh, async (context, _state, data) => {
     const who = await caller(context);
@@ -98,7 +97,7 @@ function withParsed<S extends z.ZodTypeAny, R>(schema: S, data: unknown, act: (v
   return act(schema.parse(data) as z.infer<S>);
 }
 
-async function runTriageAction(deps: BotDeps, who: Caller, data: unknown, op: TriageOp): Promise<AdaptiveCardJson> {
+async function runTriageAction(context: TurnContext, deps: BotDeps, who: Caller, verb: string, data: unknown, op: TriageOp): Promise<AdaptiveCardJson> {
   const reference = Ref.safeParse(data);
   if (!who.area || !who.person || !isCouncilStaff(who.person)) {
     deps.log.warn("Refused a triage action from someone who is not council staff", { actor: who.aadObjectId });
@@ -116,13 +115,22 @@ async function runTriageAction(deps: BotDeps, who: Caller, data: unknown, op: Tr
     const notice = noticeFor(err);
     if (!notice) throw err;
     const stored = await deps.requests.store.get(who.area.id, reference.data.reference);
-    return stored ? buildTriageCard(deps, who.area, stored.request, notice) : noticeCard(notice);
+    if (!stored) return noticeCard(notice);
+    // Text refused (a pupil identifier, or a form to check) goes back in its form, unsaved, to the
+    // advisor who typed it only: never onto the channel's shared card.
+    if (err instanceof PupilDataRefusal || err instanceof z.ZodError) return replyToPresserOnly(context, await buildTriageCard(deps, who.area, stored.request, notice, typedDraft(verb, data)));
+    return buildTriageCard(deps, who.area, stored.request, notice);
   }
+}
+
+function typedDraft(verb: string, data: unknown): TriageDraft {
+  const d = (data ?? {}) as Record<string, unknown>;
+  const str = (k: string) => (typeof d[k] === "string" ? d[k] : undefined);
+  return { verb, text: str("text") ?? "", ...(str("destination") ? { destination: str("destination") } : {}), ...(str("outcome") ? { outcome: str("outcome") } : {}) };
 }
 
 function noticeFor(err: unknown): string | undefined {
   if (err instanceof z.ZodError) return `Please check: ${err.issues.map((i) => String(i.path[0] ?? "the form")).join(", ")}.`;
-  if (err instanceof SafeguardingRedirect) return "That text suggests a child may be at risk of harm: follow your safeguarding procedures instead of sending it here.";
   if (err instanceof PupilDataRefusal || err instanceof RequestRefusal || err instanceof RequestConflict) return err.message;
   return undefined;
 }

@@ -3,7 +3,7 @@ import type { Application, TurnState } from "@microsoft/teams-ai";
 import { z } from "zod";
 import { roleOf } from "../../domain/directory";
 import { updateAction } from "../../domain/workstreamOps";
-import { ActionChangedFirst, ActionUpdateInput, canEditWorkstream, WorkstreamRefusal, type WorkstreamAction } from "../../domain/workstreams";
+import { ActionChangedFirst, ActionUpdateInput, canEditWorkstream, PupilDataInActionUpdate, WorkstreamRefusal, type WorkstreamAction } from "../../domain/workstreams";
 import { noticeCard, type AdaptiveCardJson } from "../../cards/card";
 import { actionEditCard, actionHistoryCard } from "../../cards/workstreamCards";
 import { VERBS } from "../../cards/verbs";
@@ -11,7 +11,7 @@ import { resolveCaller, type Caller } from "../caller";
 import { parseCardData } from "../cardData";
 import type { BotDeps } from "../deps";
 import { actionCardFor, actionContext, BOARD_CHANNEL_SETTING, boardReportFor, postActionCards, refreshActionCard, workstreamChannelSetting } from "../workstreamPosting";
-import { sendCard } from "./shared";
+import { replyToPresserOnly, sendCard } from "./shared";
 
 const ActionKey = z.object({ workstreamId: z.string().min(1).max(80), actionId: z.string().min(1).max(80) });
 const UpdateData = ActionKey.extend({ version: z.coerce.number().int().min(0) });
@@ -97,7 +97,10 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
     const area = needArea(who);
     const entered = strings(data);
     const input = parseCardData(ActionUpdateInput, data);
-    if (!input.ok) return canEditWorkstream(who.person, found.workstreamId) ? actionEditCard(found, actionContext(deps, area, found), input.message, entered) : actionCardFor(deps, area, found, "Only this workstream's leads and the programme office can update this action.");
+    if (!input.ok)
+      return canEditWorkstream(who.person, found.workstreamId)
+        ? replyToPresserOnly(context, actionEditCard(found, actionContext(deps, area, found), input.message, entered))
+        : actionCardFor(deps, area, found, "Only this workstream's leads and the programme office can update this action.");
     try {
       const updated = await updateAction(deps.actions, area, who.person, found.workstreamId, found.id, input.value, key.data.version, deps.now());
       await deps.audit.append(area.id, deps.now(), { actor: who.aadObjectId ?? "", action: "action-updated", subject: `${updated.workstreamId}/${updated.id}`, detail: updated.rag });
@@ -105,6 +108,13 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
       return actionCardFor(deps, area, updated, "Saved. Thank you.");
     } catch (err) {
       if (err instanceof ActionChangedFirst) return actionEditCard(err.latest, actionContext(deps, area, err.latest), err.message);
+      if (err instanceof PupilDataInActionUpdate) {
+        // Nothing was saved: the form comes back, to the lead only, with everything typed. It keeps
+        // the version it was opened on, so a save by someone else meanwhile is still caught.
+        const problem = { explanation: err.explanation, fields: err.fields };
+        const notice = "Not saved: this update includes details that could identify a pupil.";
+        return replyToPresserOnly(context, actionEditCard({ ...found, version: key.data.version }, actionContext(deps, area, found), notice, entered, problem));
+      }
       if (err instanceof WorkstreamRefusal) return actionCardFor(deps, area, found, err.message);
       throw err;
     }

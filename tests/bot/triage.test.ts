@@ -4,7 +4,9 @@ import { sendSlaReminders } from "../../bot/slaReminders";
 import { VERBS } from "../../cards/verbs";
 import { startConnector } from "../../devhost/captureConnector";
 import { demoPerson, executeActivity, messageActivity } from "../support/activities";
+import { findInput } from "../support/cards";
 import { cardText, deliver, testRuntime, visibleText } from "../support/runtime";
+import { everythingStored } from "../support/storage";
 
 type InvokeBody = { statusCode: number; value: unknown };
 const TRIAGE = "19:early-help-triage@thread.tacv2";
@@ -93,9 +95,26 @@ describe("triage in the channel (bot + Azurite)", () => {
     expect(request?.pausedIntervals).toHaveLength(1);
   });
 
+  it("gives advice with a pupil identifier back to the advisor, explained and still typed, and saves nothing", async () => {
+    const typed = "Ask the OT about NHS number 943 476 5919 before the review.";
+    const res = await deliver(rt, executeActivity(as(ada, true), VERBS.triageAdvise, { reference, text: typed }));
+    const card = (res.jsonBody as InvokeBody).value;
+    expect(cardText(card)).toContain("NHS number");
+    expect(cardText(card)).not.toContain("943 476 5919");
+    const adviceForm = (card as { actions: Array<{ title: string; card?: unknown }> }).actions.find((a) => a.title === "Send advice")?.card;
+    expect(findInput(adviceForm, "text")?.value).toBe(typed);
+    expect((card as { refresh?: unknown }).refresh).toBeUndefined(); // an automatic refresh would wipe the typed text
+    expect((await rt.deps.requests.store.listEvents("wiltshire", reference)).map((e) => e.kind)).not.toContain("advised");
+    expect(await everythingStored(rt.tables)).not.toContain("943 476 5919");
+    expect(sentTo(`a:${sam.aadObjectId}`)).toHaveLength(0);
+    expect(sentTo(TRIAGE)).toHaveLength(0); // the typed text goes to the advisor only, never onto the shared card
+  });
+
   it("sends advice and closes; the SENCO's chat shows each step and the history is in order", async () => {
-    await invoke(ada, VERBS.triageAdvise, { reference, text: "Try precision teaching of high-frequency words; review in six weeks." });
+    // Staff text is screened for identifiers only: advice naming the safeguarding route is saved.
+    await invoke(ada, VERBS.triageAdvise, { reference, text: "Try precision teaching of high-frequency words; review in six weeks. Speak to your DSL if you are worried about abuse." });
     expect(visibleText(sentTo(`a:${sam.aadObjectId}`).at(-1)?.body ?? {})).toContain("precision teaching");
+    expect((await rt.deps.requests.store.listEvents("wiltshire", reference)).at(-1)?.detail).toContain("Speak to your DSL if you are worried about abuse");
     const closed = await invoke(ada, VERBS.triageClose, { reference, outcome: "advice-given", text: "" });
     expect(closed).toContain("Closed");
     expect(visibleText(sentTo(`a:${sam.aadObjectId}`).at(-1)?.body ?? {})).toContain("closed this request");

@@ -7,7 +7,9 @@ import { startDevHost, type DevHost } from "../../devhost/devHost";
 import { createLogger } from "../../app/log";
 import { registrations } from "../../functions/registrations";
 import { demoPerson, executeActivity, messageActivity } from "../support/activities";
+import { inputValue } from "../support/cards";
 import { cardText, deliver, testRuntime, visibleText } from "../support/runtime";
+import { everythingStored } from "../support/storage";
 
 type InvokeBody = { statusCode: number; value: unknown };
 const CHANNEL = "19:right-support@thread.tacv2";
@@ -28,6 +30,8 @@ describe("workstream action cards (bot + Azurite)", () => {
     expect(res.status).toBe(200);
     return cardText((res.jsonBody as InvokeBody).value);
   };
+  const invokeCard = async (who: { aadObjectId: string; name: string }, verb: string, data: Record<string, unknown>) =>
+    ((await deliver(rt, executeActivity(inChannel(who), verb, data))).jsonBody as InvokeBody).value;
   const version = async () => (await rt.deps.actions.get("wiltshire", key.workstreamId, key.actionId))!.action.version;
 
   beforeAll(async () => {
@@ -64,6 +68,26 @@ describe("workstream action cards (bot + Azurite)", () => {
     const history = await invoke(ada, VERBS.actionHistory, key);
     expect(history).toContain("Leo Lead: RAG Green → Amber");
     expect(history).toContain("Cover from the north team");
+  });
+
+  it.each([
+    ["a UPN in the RAG reason", { ragReason: "Pupil UPN D865200124017 has no school place", progressNote: "Panel met on Tuesday" }, "D865200124017", "UPN"],
+    ["an NHS number in the progress note", { ragReason: "Waiting for the panel", progressNote: "Assessed NHS number 943 476 5919 this week" }, "943 476 5919", "NHS number"],
+  ])("refuses an update with %s: explains, gives every typed value back, and changes nothing", async (_case, texts, identifier, kind) => {
+    const before = await rt.deps.actions.get("wiltshire", key.workstreamId, key.actionId);
+    const updatesBefore = await rt.deps.actions.listUpdates("wiltshire", key.workstreamId, key.actionId);
+    const typed = { status: "on-hold", rag: "red", evidenceLink: "https://example.org/panel-minutes", proposedDueDate: "2027-09-30", ...texts };
+    const card = await invokeCard(leo, VERBS.actionUpdate, { ...key, version: before!.action.version, ...typed });
+    const shown = cardText(card);
+    expect(shown).toContain("Not saved");
+    expect(shown).toContain(kind);
+    expect(shown).toContain("Remove the pupil's details from this field.");
+    expect(shown).not.toContain(identifier); // the explanation is masked; only the box holds what was typed
+    for (const [field, value] of Object.entries(typed)) expect(inputValue(card, field)).toBe(value);
+    expect(await rt.deps.actions.get("wiltshire", key.workstreamId, key.actionId)).toEqual(before);
+    expect(await rt.deps.actions.listUpdates("wiltshire", key.workstreamId, key.actionId)).toEqual(updatesBefore);
+    expect(await everythingStored(rt.tables)).not.toContain(identifier);
+    expect(connector.sent.some((s) => s.method === "PUT")).toBe(false); // never written over the shared card, for everyone
   });
 
   it("shows everyone else a read-only card and refuses their updates whatever card they hold", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AdviceRequest, RequestEvent } from "../../domain/adviceRequest";
-import { describeTried, myRequestsCard, requestDetailCard, requestSentCard, requestUpdateCard, ukDateTime } from "../../cards/requestCards";
-import { expectValidCard } from "../support/cards";
+import { describeTried, myRequestsCard, requestDetailCard, requestSentCard, requestUpdateCard, RISK_OF_HARM_QUESTION, ukDateTime } from "../../cards/requestCards";
+import { expectValidCard, findInput } from "../support/cards";
 
 const request: AdviceRequest = {
   areaId: "wiltshire",
@@ -46,8 +46,21 @@ describe("request cards", () => {
     ["detail for the SENCO", requestDetailCard({ request, events: [event], schoolName: "Riverside", canChange: true, notice: "Added." })],
     ["detail read-only", requestDetailCard({ request: { ...request, status: "closed" }, events: [event], schoolName: "Riverside", canChange: false })],
     ["update", requestUpdateCard(request, event)],
+    ["detail asking about harm", requestDetailCard({ request, events: [event], schoolName: "Riverside", canChange: true, notice: "Please answer.", form: { information: "typed", riskOfHarm: "ask" } })],
+    ["answer asking about harm", requestUpdateCard({ ...request, status: "awaiting-school" }, { ...event, kind: "asked-school", detail: "How long?" }, { information: "typed", riskOfHarm: "no", notice: "Please check." })],
   ])("%s parses cleanly", (_n, card) => {
     expectValidCard(card);
+  });
+
+  it("keeps what was typed and asks the risk-of-harm question as labelled, required radio buttons", () => {
+    const card = requestDetailCard({ request, events: [event], schoolName: "Riverside", canChange: true, form: { information: "What I typed", riskOfHarm: "ask" } });
+    expect(findInput(card, "information")?.value).toBe("What I typed");
+    expect(findInput(card, "riskOfHarm")).toMatchObject({ label: RISK_OF_HARM_QUESTION, style: "expanded", isRequired: true });
+    expect(findInput(card, "riskOfHarm")?.value).toBeUndefined();
+    expect(findInput(requestDetailCard({ request, events: [event], schoolName: "Riverside", canChange: true }), "riskOfHarm")).toBeUndefined();
+    const answer = requestUpdateCard({ ...request, status: "awaiting-school" }, { ...event, kind: "asked-school" }, { information: "Answer" });
+    expect(findInput(answer, "information")).toMatchObject({ label: "Your answer", value: "Answer", isRequired: true });
+    expect((answer.actions ?? []).find((a) => a.title === "Send answer")?.data).toMatchObject({ from: "answer" });
   });
 
   it("does not claim nothing was tried when it simply was not described", () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { AdviceRequest, RequestEvent } from "../../domain/adviceRequest";
 import { queueCard, reportCard, slaReminderCard, triageCard } from "../../cards/triageCards";
 import { cardBytes } from "../../cards/card";
-import { expectValidCard } from "../support/cards";
+import { VERBS } from "../../cards/verbs";
+import { expectValidCard, findInput } from "../support/cards";
 
 const base: AdviceRequest = {
   areaId: "wiltshire", reference: "EH-2026-0042", schoolId: "riverside-primary", localityId: "north", phase: "primary", yearGroup: "Year 4",
@@ -31,6 +32,17 @@ describe("triage cards", () => {
 
   it("refreshes for the area's staff so everyone sees the latest state", () => {
     expect(triageCard(options(base)).refresh?.userIds).toEqual(["a"]);
+  });
+
+  it("puts refused text back in the form it was typed in, with the reason beside it, and drops the refresh that would wipe it", () => {
+    const card = triageCard({ ...options({ ...base, status: "assigned" }), notice: "Your message seems to include an NHS number (9** 4** 5***).", draft: { verb: VERBS.triageRefer, text: "Typed note", destination: "health" } });
+    expectValidCard(card);
+    const refer = (card.actions ?? []).find((a) => a.title === "Refer on")?.card;
+    expect(findInput(refer, "text")?.value).toBe("Typed note");
+    expect(findInput(refer, "destination")?.value).toBe("health");
+    expect(JSON.stringify(refer)).toContain("NHS number");
+    expect(findInput((card.actions ?? []).find((a) => a.title === "Send advice")?.card, "text")?.value).toBeUndefined();
+    expect(card.refresh).toBeUndefined();
   });
 
   it("marks overdue first responses and urgency", () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { RequestRefusal } from "../../domain/adviceRequest";
+import { PossibleSafeguarding, PupilDataRefusal, RequestRefusal } from "../../domain/adviceRequest";
 import {
   addInformation,
   askSchool,
@@ -18,6 +18,7 @@ import {
 import { applyRetention, REMOVED } from "../../domain/retention";
 import { demoPack, demoPerson } from "../support/activities";
 import { requestDeps, sampleDraft } from "../support/requests";
+import { POSSIBLE_SIGN, screenWithPossibleSign } from "../support/screening";
 import { freshTableStore } from "../support/storage";
 
 const senco = { person: demoPerson("Sam Senco"), area: demoPack };
@@ -168,6 +169,45 @@ describe("working a request through triage (Azurite)", () => {
   it("refuses advice text with an identifier", async () => {
     const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
     await expect(sendAdvice(deps, ada, request.reference, "Call mum on 07700 900123")).rejects.toThrow();
+  });
+});
+
+describe("screening what schools and staff write (Azurite)", () => {
+  let deps: RequestDeps;
+  beforeAll(async () => {
+    deps = { ...requestDeps(await freshTableStore()), screenSchoolText: screenWithPossibleSign };
+  });
+  const eventsOf = async (reference: string) => (await viewRequest(deps, ada, reference)).events;
+
+  it("saves advisor advice that names the safeguarding route", async () => {
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    await sendAdvice(deps, ada, request.reference, "Speak to your DSL if you are worried about abuse; for reading, try precision teaching.");
+    expect((await eventsOf(request.reference)).at(-1)?.detail).toContain("Speak to your DSL if you are worried about abuse");
+  });
+
+  it("refuses identifiers in every staff text and stores none of it", async () => {
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    const nhs = "NHS number 943 476 5919";
+    await expect(askSchool(deps, ada, request.reference, `Is ${nhs} right?`)).rejects.toThrow(PupilDataRefusal);
+    await expect(referOn(deps, ada, request.reference, "health", `Referred with ${nhs}`)).rejects.toThrow(PupilDataRefusal);
+    await expect(closeRequest(deps, ada, request.reference, "advice-given", `Closed; ${nhs}`)).rejects.toThrow(PupilDataRefusal);
+    expect((await eventsOf(request.reference)).map((e) => e.kind)).toEqual(["submitted"]);
+  });
+
+  it("asks the school about a possible sign of harm before saving added information, and saves it once they answer No", async () => {
+    const { request } = await submitAdviceRequest(deps, senco, sampleDraft, randomUUID());
+    const asked = await addInformation(deps, senco, request.reference, POSSIBLE_SIGN).catch((err: unknown) => err);
+    expect(asked).toBeInstanceOf(PossibleSafeguarding);
+    expect((await eventsOf(request.reference)).map((e) => e.kind)).toEqual(["submitted"]);
+    await addInformation(deps, senco, request.reference, POSSIBLE_SIGN, { riskOfHarmAnswered: "no" });
+    expect((await eventsOf(request.reference)).at(-1)).toMatchObject({ kind: "information-added", detail: POSSIBLE_SIGN });
+  });
+
+  it("opens a request with a possible sign only when the form's risk-of-harm question was answered No", async () => {
+    const draft = { ...sampleDraft, tried: POSSIBLE_SIGN };
+    await expect(submitAdviceRequest(deps, senco, draft, randomUUID())).rejects.toThrow(PossibleSafeguarding);
+    const { created } = await submitAdviceRequest(deps, senco, draft, randomUUID(), { riskOfHarmAnswered: "no" });
+    expect(created).toBe(true);
   });
 });
 

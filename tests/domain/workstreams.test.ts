@@ -4,8 +4,8 @@ import { loadAreaPacks } from "../../app/areaPacks";
 import { readPlanCsv } from "../../app/plans";
 import { boardReportHtml, boardReportMarkdown, buildBoardReport, effectiveRag, rollUp } from "../../domain/boardReport";
 import { actionsFromPlan, slugify } from "../../domain/planImport";
-import { importPlan } from "../../domain/workstreamOps";
-import { ActionUpdateInput, applyActionUpdate, canEditWorkstream, type WorkstreamAction } from "../../domain/workstreams";
+import { importPlan, updateAction } from "../../domain/workstreamOps";
+import { ActionUpdateInput, applyActionUpdate, canEditWorkstream, PupilDataInActionUpdate, screenActionUpdate, type WorkstreamAction } from "../../domain/workstreams";
 import { ActionRepository } from "../../storage/actionRepository";
 import { TABLES } from "../../storage/tables";
 import { demoPack, demoPerson } from "../support/activities";
@@ -76,6 +76,41 @@ describe("workstream rules", () => {
   it("makes stable ids from titles", () => {
     expect(slugify("Promoting Inclusion")).toBe("promoting-inclusion");
     expect(slugify("  Health & Social Care! ")).toBe("health-social-care");
+  });
+});
+
+describe("pupil identifiers in a lead's update", () => {
+  const update = (fields: Partial<Record<"ragReason" | "progressNote" | "evidenceLink", string>>) => ActionUpdateInput.parse({ status: "in-progress", rag: "amber", ragReason: "Staffing", ...fields });
+  const refusal = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (err) {
+      return err as PupilDataInActionUpdate;
+    }
+    throw new Error("expected a refusal");
+  };
+
+  it("refuses an identifier in any free-text field, naming the field and masking the identifier", () => {
+    const upn = refusal(() => screenActionUpdate(update({ ragReason: "Pupil UPN D865200124017 has no place" })));
+    expect(upn).toBeInstanceOf(PupilDataInActionUpdate);
+    expect(upn.fields).toEqual(["ragReason"]);
+    expect(upn.explanation).toContain("UPN");
+    expect(upn.explanation).not.toContain("D865200124017");
+    expect(refusal(() => screenActionUpdate(update({ progressNote: "NHS number 943 476 5919 assessed" }))).fields).toEqual(["progressNote"]);
+    expect(refusal(() => screenActionUpdate(update({ evidenceLink: "https://example.org/pupils/D865200124017" }))).fields).toEqual(["evidenceLink"]);
+  });
+
+  it("lets ordinary updates through, safeguarding words included", () => {
+    expect(() => screenActionUpdate(update({ progressNote: "DSL training for all SENCOs on spotting neglect and abuse", evidenceLink: "https://example.org/report-2026" }))).not.toThrow();
+  });
+
+  it("stores nothing from a refused update: the action and its log are unchanged (Azurite)", async () => {
+    const store = new ActionRepository((await freshTableStore()).client(TABLES.actions));
+    await importPlan(store, wiltshirePlan(), now);
+    const before = (await store.get("wiltshire", "right-support-right-time", "advice-line"))!.action;
+    await expect(updateAction(store, demoPack, demoPerson("Leo Lead"), before.workstreamId, before.id, update({ ragReason: "Pupil UPN D865200124017" }), before.version, now)).rejects.toThrow(PupilDataInActionUpdate);
+    expect((await store.get("wiltshire", "right-support-right-time", "advice-line"))!.action).toEqual(before);
+    expect(await store.listUpdates("wiltshire", before.workstreamId, before.id)).toEqual([]);
   });
 });
 

@@ -30,3 +30,21 @@ export function expectValidCard(card: AdaptiveCardJson): void {
   walk(card);
   for (const v of verbs) expect(KNOWN_VERBS.has(v), `verb ${v} is a shared constant`).toBe(true);
 }
+
+/** An input of a card (also inside Action.ShowCard cards), by its id. */
+export function findInput(card: unknown, id: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object") {
+      const o = node as Record<string, unknown>;
+      if (o.id === id && typeof o.type === "string" && o.type.startsWith("Input.")) found = o;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+/** The value an input holds: what the person sees in the box when the card comes back. */
+export const inputValue = (card: unknown, id: string): unknown => findInput(card, id)?.value;
