@@ -27,6 +27,8 @@ export const LexiconSchema = z.object({
   about: z.string(),
   irregularForms: z.record(z.string()),
   spellings: z.record(z.string()),
+  /** everyday phrases rewritten before matching, so "knife and fork" is not a weapon */
+  phraseRewrites: z.record(z.string()),
   concepts: z.record(z.array(z.string().min(1)).min(1)),
   /** words that, close before a signal in its clause, negate it */
   negators: z.array(z.string()),

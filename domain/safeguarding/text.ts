@@ -19,6 +19,8 @@ export interface Token {
 }
 
 const IRREGULAR = new Map(Object.entries(lexicon.irregularForms));
+/** Everyday phrases whose words would otherwise read as signals: "knife and fork", "kills time". */
+const REWRITES = Object.entries(lexicon.phraseRewrites).map(([from, to]) => ({ from: from.split(" "), to: to.split(" ") }));
 const SPELLING = new Map(Object.entries(lexicon.spellings));
 const lemmaCache = new Map<string, string>();
 
@@ -63,6 +65,26 @@ function wordsOf(raw: string): string[] {
 }
 
 export function tokenise(text: string): Token[] {
+  return rewritePhrases(words(text));
+}
+
+function rewritePhrases(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const token = tokens[i] as Token;
+    const rewrite = REWRITES.find((r) => r.from.every((w, k) => tokens[i + k]?.word === w && tokens[i + k]?.sentence === token.sentence));
+    if (!rewrite) {
+      out.push(token);
+      i++;
+      continue;
+    }
+    for (const word of rewrite.to) out.push({ ...token, word, lemma: lemmaOf(word) });
+    i += rewrite.from.length;
+  }
+  return out;
+}
+
+function words(text: string): Token[] {
   const tokens: Token[] = [];
   let sentence = 0;
   let clause = 0;
