@@ -69,6 +69,31 @@ describe("the advice line, end to end through the bot (Azurite)", () => {
     expect(await rt.deps.requests.store.listForSchool("wiltshire", "riverside-primary", 50)).toHaveLength(0);
   });
 
+  it("asks 'is this child safe?' on a possible concern; Yes gives the safeguarding route, No the advice; only counts are stored", async () => {
+    const question = "Year 6 boy, he flinches a lot in PE, what can help his coordination?";
+    await deliver(rt, messageActivity(as(sam), question));
+    expect(lastText()).toContain("Do you think this child may be at risk of harm?");
+    expect(lastText()).toMatch(/Your message mentions [a-z]/);
+    const yes = await invoke(sam, VERBS.adviceRiskAnswer, { answer: "yes", context: { question } });
+    expect(cardText(yes)).toContain("This sounds like a safeguarding concern");
+    const no = await invoke(sam, VERBS.adviceRiskAnswer, { answer: "no", context: { question } });
+    expect(cardText(no)).toContain("Early advice from the council's guidance");
+    const stored = await everythingStored(rt.tables);
+    expect(stored).not.toContain("flinches");
+    expect(stored).toContain("safeguarding-question-asked");
+    expect(stored).toContain("safeguarding-question-answered");
+  });
+
+  it("still redirects a concern sent back through the question card's No", async () => {
+    const no = await invoke(sam, VERBS.adviceRiskAnswer, { answer: "no", context: { question: "He told me his dad hits him" } });
+    expect(cardText(no)).toContain("This sounds like a safeguarding concern");
+  });
+
+  it("answers ordinary school avoidance with advice", async () => {
+    await deliver(rt, messageActivity(as(sam), "Year 8, he's been missing school since Easter and is anxious about coming in"));
+    expect(lastText()).toContain("Early advice from the council's guidance");
+  });
+
   it("turns advice into a request with a reference that 'my requests' shows, once per submit even if redelivered", async () => {
     const form = await invoke(sam, VERBS.requestDraft, { context: { question: "Reading well below peers after a term of phonics catch-up", yearGroup: "Year 4", primaryNeed: "cognition-learning" } });
     expect(cardText(form)).toContain("Ask an inclusion advisor");

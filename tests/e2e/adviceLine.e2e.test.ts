@@ -90,4 +90,32 @@ describe.runIf(chromiumAvailable())("playground end to end: the advice line as t
     expect(messages.at(-1)?.cardText).toContain("This sounds like a safeguarding concern");
     expect(messages.at(-1)?.cardText).toContain("999");
   });
+
+  it("asks 'is this child safe?' on a possible concern, and Yes gives the safeguarding route", async () => {
+    const before = (await ui.botMessages()).length;
+    await ui.send("Year 6 boy, he flinches a lot in PE, what can help his coordination?");
+    const messages = await ui.waitForBotMessages(before + 1);
+    expect(messages.at(-1)?.cardText).toContain("Do you think this child may be at risk of harm?");
+    expect(messages.at(-1)?.cardText).toContain("Your message mentions");
+    await ui.lastCard().getByRole("button", { name: "Yes, they may be at risk" }).click();
+    await ui.lastCard().getByText("This sounds like a safeguarding concern").waitFor();
+    expect(await ui.lastCard().innerText()).toContain("999");
+  });
+
+  it("gives the advice when the SENCO says No, this is about their needs", async () => {
+    const before = (await ui.botMessages()).length;
+    await ui.send("Year 6 boy, he flinches a lot in PE, what can help his coordination?");
+    await ui.waitForBotMessages(before + 1);
+    await ui.lastCard().getByRole("button", { name: "No, this is about their needs" }).click();
+    await ui.lastCard().getByText("Early advice from the council's guidance").waitFor();
+    expect(await ui.lastCard().innerText()).toContain("Source:");
+  });
+
+  it("answers ordinary school avoidance with advice, not the safeguarding route", async () => {
+    const before = (await ui.botMessages()).length;
+    await ui.send("Year 8, he's been missing school since Easter and is anxious about coming in");
+    const messages = await ui.waitForBotMessages(before + 1);
+    expect(messages.at(-1)?.cardText).toContain("Early advice from the council's guidance");
+    expect(messages.at(-1)?.cardText).not.toContain("safeguarding concern");
+  });
 });
