@@ -10,6 +10,7 @@ import { freePort } from "../devhost/ports";
 import { runPupilDataBench } from "./benchPupilData";
 import { percentile } from "./benchStats";
 import { runRetrievalBench } from "./benchRetrieval";
+import { runSafeguardingBench } from "./benchSafeguarding";
 
 /**
  * `npm run bench`: retrieval quality and speed, the pupil-data and safeguarding guards' scores,
@@ -64,7 +65,8 @@ async function benchTurns(): Promise<string[]> {
 async function main(): Promise<void> {
   for (const [title, run] of [
     ["Retrieval (labelled SENCO questions)", runRetrievalBench],
-    ["Pupil data and safeguarding guards", runPupilDataBench],
+    ["Pupil data guard", runPupilDataBench],
+    ["Safeguarding screen (development sets, then blind batches: aggregate figures only)", () => Promise.resolve(runSafeguardingBench())],
     ["Bot turns", benchTurns],
   ] as const) {
     console.info(`\n== ${title}`);
