@@ -14,6 +14,7 @@ export function runSafeguardingBench(): string[] {
   const texts: string[] = [];
   const sets: Array<[string, ReturnType<typeof legacyExamplesAsItems> | undefined]> = [
     ["development (dev-1)", loadSafeguardingSet("dev")],
+    ["development (dev-2)", loadSafeguardingSet("dev-2")],
     ["development (hand-written examples)", legacyExamplesAsItems()],
     ...(["blind-1", "blind-2", "blind-3"] as SafeguardingSetName[]).map((name): [string, ReturnType<typeof legacyExamplesAsItems> | undefined] => [`BLIND ${name}`, loadSafeguardingSet(name)]),
   ];

@@ -6,9 +6,12 @@ import { describeSafeguardingScore, loadSafeguardingSet, scoreSafeguardingSet } 
  * alarm listed, to tune the indicator files against. It never opens a blind batch: those are
  * scored only by `npm run bench`, and only in aggregate.
  */
-const dev = loadSafeguardingSet("dev") ?? [];
-const legacy = legacyExamplesAsItems();
-for (const [name, items] of [["dev", dev], ["legacy examples", legacy]] as const) {
+const sets: Array<[string, ReturnType<typeof legacyExamplesAsItems>]> = [
+  ["dev", loadSafeguardingSet("dev") ?? []],
+  ["dev-2", loadSafeguardingSet("dev-2") ?? []],
+  ["legacy examples", legacyExamplesAsItems()],
+];
+for (const [name, items] of sets) {
   const score = scoreSafeguardingSet(items);
   describeSafeguardingScore(name, score).forEach((l) => console.info(l));
   if (process.argv.includes("--details")) {
