@@ -2,6 +2,7 @@ import adviceQuestions from "./fixtures/adviceQuestions.wiltshire.json";
 import { findPupilIdentifiers } from "../domain/pupilDataGuard";
 import { PUPIL_DATA_EXAMPLES, scorePupilDataGuard, type DetectorScore } from "./fixtures/pupilDataExamples";
 import { percentile } from "./benchStats";
+import { loadIdentifierSet, scoreIdentifierSet } from "./fixtures/identifierSets";
 
 const REPEATS = 20;
 
@@ -37,6 +38,14 @@ function adviceQuestionFalseAlarms(): string {
  * The pupil data guard's score on its labelled set (all, and the disguised examples alone),
  * false alarms on real advice questions, then time per call over its examples and on long text.
  */
+/** The blind batches: scored, never tuned on. */
+function blindIdentifierLines(): string[] {
+  const items = loadIdentifierSet("identifiers-blind-1");
+  if (!items) return ["Pupil data guard, BLIND identifiers-blind-1: not present"];
+  const [first = "", ...rest] = scoreIdentifierSet(items);
+  return [`Pupil data guard, BLIND identifiers-blind-1: ${first}`, ...rest];
+}
+
 export async function runPupilDataBench(): Promise<string[]> {
   const texts = PUPIL_DATA_EXAMPLES.map((e) => e.text);
   const disguised = PUPIL_DATA_EXAMPLES.filter((e) => e.disguised);
@@ -45,6 +54,7 @@ export async function runPupilDataBench(): Promise<string[]> {
     describeScore("Pupil data guard (per example and kind)", scorePupilDataGuard()),
     describeScore("Pupil data guard, disguised identifiers only", scorePupilDataGuard(disguised)),
     adviceQuestionFalseAlarms(),
+    ...blindIdentifierLines(),
     timePerCall("findPupilIdentifiers (per example; budget 1 ms)", texts, findPupilIdentifiers),
     timePerCall("findPupilIdentifiers (5,000 to 20,000 characters)", long, findPupilIdentifiers, 3),
   ];
