@@ -1,5 +1,6 @@
 import { compilePattern, firstElements, matchAt, type CompiledPattern, type Concepts } from "./patterns";
 import type { CategoryFile, Indicator, Lexicon } from "./indicatorFiles";
+import { learnedScore, type LearnedModel } from "./learned";
 import { tokenise, type Token } from "./text";
 
 export type SafeguardingLevel = "concern" | "possible" | "none";
@@ -38,9 +39,11 @@ export interface SafeguardingScreen {
   hedges: CompiledPattern[];
   messageHedges: CompiledPattern[];
   categoryOrder: string[];
+  /** the learned net under the indicators, when one is configured */
+  learned?: LearnedModel;
 }
 
-export function buildScreen(lexicon: Lexicon, files: readonly CategoryFile[]): SafeguardingScreen {
+export function buildScreen(lexicon: Lexicon, files: readonly CategoryFile[], learned?: LearnedModel): SafeguardingScreen {
   const concepts: Concepts = new Map(Object.entries(lexicon.concepts));
   const screen: SafeguardingScreen = {
     byFirstLemma: new Map(),
@@ -49,6 +52,7 @@ export function buildScreen(lexicon: Lexicon, files: readonly CategoryFile[]): S
     hedges: lexicon.hedges.map((h) => compilePattern(h, concepts)),
     messageHedges: lexicon.messageHedges.map((h) => compilePattern(h, concepts)),
     categoryOrder: files.map((f) => f.category),
+    ...(learned ? { learned } : {}),
   };
   const ids = new Set<string>();
   for (const file of files) {
@@ -139,7 +143,12 @@ function findSignals(screen: SafeguardingScreen, tokens: readonly Token[]): Sign
 export function assessWith(screen: SafeguardingScreen, text: string): SafeguardingAssessment {
   const tokens = tokenise(text);
   const signals = findSignals(screen, tokens);
-  if (!signals.length) return { level: "none", categories: [], prompt: "", indicatorIds: [] };
+  if (!signals.length) {
+    // The learned net may only raise nothing to a question; it never redirects.
+    if (screen.learned && learnedScore(screen.learned, tokens) > screen.learned.threshold)
+      return { level: "possible", categories: ["learned"], prompt: "Something in your message may point to a risk of harm to a child.", indicatorIds: ["learned"] };
+    return { level: "none", categories: [], prompt: "", indicatorIds: [] };
+  }
   const messageHedged = anyMatch(tokens, screen.messageHedges) >= 0;
   const firm: Signal[] = [];
   for (const signal of signals) {

@@ -20,6 +20,8 @@ import privateFostering from "./indicators/private-fostering.json";
 import positionOfTrust from "./indicators/position-of-trust.json";
 import disclosure from "./indicators/disclosure.json";
 import lexiconFile from "./lexicon.json";
+import learnedModelFile from "./learnedModel.json";
+import { z } from "zod";
 import { buildScreen, assessWith, type SafeguardingAssessment, type SafeguardingScreen } from "./assess";
 import { CategorySchema, LexiconSchema, type CategoryFile } from "./indicatorFiles";
 
@@ -50,7 +52,9 @@ export type { SafeguardingAssessment, SafeguardingLevel, SafeguardingScreen } fr
 export { buildScreen } from "./assess";
 
 /** Validates and compiles indicator files; an error names the file and the reason. */
-export function screenFromFiles(lexicon: unknown, files: readonly unknown[]): SafeguardingScreen {
+const LearnedModelSchema = z.object({ bias: z.number(), threshold: z.number().min(0).max(1), weights: z.record(z.number()) });
+
+export function screenFromFiles(lexicon: unknown, files: readonly unknown[], learned?: unknown): SafeguardingScreen {
   const parsedLexicon = LexiconSchema.parse(lexicon);
   const categories: CategoryFile[] = files.map((file, i) => {
     const parsed = CategorySchema.safeParse(file);
@@ -60,14 +64,14 @@ export function screenFromFiles(lexicon: unknown, files: readonly unknown[]): Sa
     }
     return parsed.data;
   });
-  return buildScreen(parsedLexicon, categories);
+  return buildScreen(parsedLexicon, categories, learned === undefined ? undefined : LearnedModelSchema.parse(learned));
 }
 
 let shipped: SafeguardingScreen | undefined;
 
 /** The screen built from the shipped indicator files, compiled on first use. */
 export function shippedScreen(): SafeguardingScreen {
-  shipped ??= screenFromFiles(lexiconFile, FILES);
+  shipped ??= screenFromFiles(lexiconFile, FILES, learnedModelFile);
   return shipped;
 }
 
