@@ -3,6 +3,7 @@ import type { Application, TurnState } from "@microsoft/teams-ai";
 import { FunctionsTeamsAdapter } from "../bot/adapter";
 import { buildBotApplication } from "../bot/application";
 import type { BotDeps } from "../bot/deps";
+import { contentSafetyOpinion } from "../bot/contentSafety";
 import { TableTurnStateStorage } from "../bot/tableTurnStateStorage";
 import type { AreaPack } from "../domain/areaPack";
 import { seedDirectory } from "../domain/directory";
@@ -96,6 +97,7 @@ export async function buildRuntime(setup: StaticSetup, now: () => Date = () => n
     settings: new SettingsRepository(tables.client(TABLES.areas)),
     actions: actionStore,
     queues,
+    ...(config.contentSafety ? { secondOpinion: contentSafetyOpinion(config.contentSafety, log) } : {}),
     plansWorkstreams: (area) => [...new Set((plans.get(area.id)?.actions ?? []).map((a) => a.workstreamId))],
   };
   const bot = buildBotApplication(adapter, new TableTurnStateStorage(tables.client(TABLES.botState)), deps);

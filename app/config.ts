@@ -43,6 +43,9 @@ const EnvSchema = z
     PORT: port.default(7071),
     PLAYGROUND_PORT: port.default(56150),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    CONTENT_SAFETY_ENDPOINT: z.string().url().optional(),
+    CONTENT_SAFETY_KEY: z.string().trim().optional(),
+    CONTENT_SAFETY_TIMEOUT_MS: z.coerce.number().int().min(100, "at least 100 ms").max(3000, "at most 3000 ms: card actions must answer within Teams' time limit").default(1500),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== "UserAssignedMSI")
@@ -51,6 +54,8 @@ const EnvSchema = z
       ctx.addIssue({ code: "custom", path: ["BOT_TENANT_ID"], message: "required when BOT_TYPE=SingleTenant" });
     if (env.BOT_ID && !env.BOARD_REPORT_KEY)
       ctx.addIssue({ code: "custom", path: ["BOARD_REPORT_KEY"], message: "required when BOT_ID is set: it signs board report download links" });
+    if (env.CONTENT_SAFETY_ENDPOINT && !env.CONTENT_SAFETY_KEY)
+      ctx.addIssue({ code: "custom", path: ["CONTENT_SAFETY_KEY"], message: "required when CONTENT_SAFETY_ENDPOINT is set (keep it in Key Vault)" });
     if (env.STORAGE_TABLE_URL && env.STORAGE_CONNECTION_STRING)
       ctx.addIssue({ code: "custom", path: ["STORAGE_TABLE_URL"], message: "set either STORAGE_CONNECTION_STRING or STORAGE_TABLE_URL, not both" });
   });
@@ -79,6 +84,8 @@ export interface AppConfig {
   /** Signs board report download links; a fixed development key in local mode only. */
   boardReportKey: string;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Optional second opinion on safeguarding from Azure AI Content Safety; off unless configured. */
+  contentSafety: { endpoint: string; key: string; timeoutMs: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -121,5 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, ""),
     boardReportKey: e.BOARD_REPORT_KEY ?? "local-development-key-not-for-use-in-azure",
     logLevel: e.LOG_LEVEL,
+    contentSafety:
+      e.CONTENT_SAFETY_ENDPOINT && e.CONTENT_SAFETY_KEY
+        ? { endpoint: e.CONTENT_SAFETY_ENDPOINT.replace(/\/$/, ""), key: e.CONTENT_SAFETY_KEY, timeoutMs: e.CONTENT_SAFETY_TIMEOUT_MS }
+        : undefined,
   };
 }

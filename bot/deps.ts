@@ -10,6 +10,7 @@ import type { ConversationRefRepository } from "../storage/conversationRefs";
 import type { FeedbackRepository } from "../storage/feedbackRepository";
 import type { QueueStore } from "../storage/queues";
 import type { SettingsRepository } from "../storage/settingsRepository";
+import type { SecondOpinion } from "../domain/textScreening";
 import type { ProactiveNotifier } from "./notifier";
 
 /** Everything the bot's handlers use, built once per process by app/composition. */
@@ -28,6 +29,8 @@ export interface BotDeps {
   settings: SettingsRepository;
   actions: ActionStore;
   queues: QueueStore;
+  /** Optional second opinion on safeguarding (Azure AI Content Safety); undefined when not configured. */
+  secondOpinion?: SecondOpinion;
   /** Workstreams that exist only in an imported plan (not named in area.json). */
   plansWorkstreams?: (area: AreaPack) => string[];
 }

@@ -40,6 +40,32 @@ export function screenSchoolText(texts: readonly (string | undefined)[], options
 }
 
 /**
+ * An outside classifier asked for a second opinion (Azure AI Content Safety or a model). It may
+ * only raise an assessment, and the caller bounds how long it waits: a slow or failed answer is
+ * treated as no opinion, so the local screen always decides on time.
+ */
+export interface SecondOpinion {
+  /** "raise" when the classifier sees a risk of harm; "none" otherwise or when it could not answer. */
+  assess(text: string): Promise<"raise" | "none">;
+}
+
+/** The school-text screen, then a second opinion that can turn "clear" into the one-click question. */
+export async function screenSchoolTextWithSecondOpinion(
+  texts: readonly (string | undefined)[],
+  options: SchoolTextOptions,
+  secondOpinion: SecondOpinion | undefined,
+): Promise<ScreeningResult> {
+  const local = screenSchoolText(texts, options);
+  if (local.outcome !== "clear" || !secondOpinion || options.riskOfHarmAnswered === "no") return local;
+  const opinion = await secondOpinion.assess(texts.filter((t): t is string => !!t).join("\n"));
+  if (opinion !== "raise") return local;
+  return {
+    outcome: "possible-safeguarding",
+    assessment: { level: "possible", categories: ["second-opinion"], prompt: "Something in your message may point to a risk of harm to a child.", indicatorIds: ["second-opinion"] },
+  };
+}
+
+/**
  * What council staff and partners write (advisor notes and advice, workstream updates, plan
  * imports): pupil identifiers only. Staff write about safeguarding routes as part of their work.
  */

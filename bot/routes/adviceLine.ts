@@ -6,7 +6,7 @@ import { NeedArea } from "../../domain/areaPack";
 import { adviseOnForm, adviseOnFreeText, triedForIn, type AdviceAnswer } from "../../domain/adviceLine";
 import { TriedFor, Urgency, YearGroup } from "../../domain/adviceRequest";
 import { roleOf } from "../../domain/directory";
-import { screenSchoolText, type SchoolTextOptions } from "../../domain/textScreening";
+import { screenSchoolTextWithSecondOpinion, type SchoolTextOptions } from "../../domain/textScreening";
 import {
   adviceAnswerCard,
   askPromptCard,
@@ -141,7 +141,7 @@ export function requestForm(who: Caller, prefill: QuestionContext & { schoolId?:
  * Only the outcome is recorded, never the text that led to it.
  */
 export async function screen(deps: BotDeps, who: Caller, options: SchoolTextOptions, ...texts: string[]): Promise<{ card?: AdaptiveCardJson; pupilData?: string }> {
-  const result = screenSchoolText(texts, options);
+  const result = await screenSchoolTextWithSecondOpinion(texts, options, deps.secondOpinion);
   if (result.outcome === "safeguarding") return { card: await safeguardingRedirect(deps, who, result.assessment.categories.join(",")) };
   if (result.outcome === "pupil-data") return { card: pupilDataRefusalCard({ found: result.explanation }), pupilData: result.explanation };
   if (result.outcome === "possible-safeguarding") {
