@@ -40,10 +40,12 @@ function adviceQuestionFalseAlarms(): string {
  */
 /** The blind batches: scored, never tuned on. */
 function blindIdentifierLines(): string[] {
-  const items = loadIdentifierSet("identifiers-blind-1");
-  if (!items) return ["Pupil data guard, BLIND identifiers-blind-1: not present"];
-  const [first = "", ...rest] = scoreIdentifierSet(items);
-  return [`Pupil data guard, BLIND identifiers-blind-1: ${first}`, ...rest];
+  return (["identifiers-blind-1", "identifiers-blind-2"] as const).flatMap((name) => {
+    const items = loadIdentifierSet(name);
+    if (!items) return [`Pupil data guard, BLIND ${name}: not present`];
+    const [first = "", ...rest] = scoreIdentifierSet(items);
+    return [`Pupil data guard, BLIND ${name}: ${first}`, ...rest];
+  });
 }
 
 export async function runPupilDataBench(): Promise<string[]> {
