@@ -12,9 +12,10 @@ import { loadSafeguardingSet, type SafeguardingItem } from "./fixtures/safeguard
  * and writes domain/safeguarding/learnedModel.json.
  */
 const MAX_SEND_ASKED = 0.05;
-const EPOCHS = 40;
-const RATE = 0.1;
-const L2 = 0.001;
+// Overridable for a cross-validated comparison of settings (`--dry-run` writes nothing).
+const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 40);
+const RATE = Number(process.env.TRAIN_RATE ?? 0.1);
+const L2 = Number(process.env.TRAIN_L2 ?? 0.02);
 const KEEP = 4000;
 
 interface Example {
@@ -78,6 +79,7 @@ const atRisk = heldOut.filter((h) => h.y === 1);
 const recall = atRisk.filter((h) => h.p > threshold).length / atRisk.length;
 console.info(`cross-validated on ${data.length} development examples: threshold ${threshold.toFixed(3)}, held-out at-risk above it ${recall.toFixed(3)}, SEND above it ${MAX_SEND_ASKED}`);
 
+if (process.argv.includes("--dry-run")) process.exit(0);
 const full = train(data);
 const kept = [...full.weights].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, KEEP);
 const model: LearnedModel & { about: string; trainedOn: string } = {
