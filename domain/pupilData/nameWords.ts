@@ -101,7 +101,7 @@ export const NOT_NAMES = wordSet(`
   advisor adviser social children children's family families mum mummy mom dad daddy nan nana nanny gran
   grandma grandad granddad grandpa granny grandmother grandfather auntie aunt uncle parent parents carer carers
   foster teacher teachers head headteacher deputy assistant teaching lunchtime pupil pupils premium passport
-  voice protection looked virtual hospital zones regulation lego precision lexia nessy colourful semantics
+  voice protection looked virtual hospital zones regulation lego precision lexia nessy wellcomm colourful semantics
   attention ordinarily available graduated approach boxall profile thrive elklan makaton talk boost numicon
   sensory circle circles nurture wiltshire warwickshire wolverhampton chippenham trowbridge devizes salisbury
   england british polish ukrainian romanian teams microsoft zoom google word excel ofsted child student learner
@@ -138,7 +138,7 @@ export const THING_SUBJECTS = wordSet("it this that which what");
 /** Person nouns that introduce a name directly: "pupil Amelia Smith", "my son Jack". */
 export const PERSON_NOUNS = wordSet(`
   pupil student learner child boy girl son daughter nephew niece stepson stepdaughter grandson granddaughter
-  cyp youngster lad
+  cyp youngster lad brother sister stepbrother stepsister cousin twin nephew's niece's
 `);
 
 /** Labels that introduce a name after a colon or dash: "Name: Sam Jones", "Pupil - Ava". */

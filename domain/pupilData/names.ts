@@ -14,6 +14,7 @@ import {
   isCompoundName,
   isListedName,
 } from "./nameWords";
+import { FAMILY_AFTER_POSSESSIVE, LOWER_CASE_NAME_CUES, isLowerCaseName, personVerbFollows } from "./nameRules";
 import type { Candidate } from "./types";
 
 /**
@@ -116,7 +117,7 @@ const YEAR_GROUP_AFTER = /^\s*(?:\(\s*(?:year|yr|y)\s?\d{1,2}\b|\(\s*(?:receptio
 const IN_YEAR_GROUP_AFTER = /^\s+(?:is\s+)?(?:in\s+(?:year|yr|y)\s?\d{1,2}\b|a\s+(?:year|yr|y)\s?\d{1,2}\b|in\s+(?:reception|nursery)\b)/i;
 
 /** Whether the cue before token `index` introduces a name, and whether a lower-case name is acceptable. */
-function cueBefore(tokens: Token[], index: number): { cued: boolean; lowerCaseOk: boolean } {
+function cueBefore(tokens: Token[], index: number): { cued: boolean; lowerCaseOk: boolean; lowerListedOk?: true } {
   const none = { cued: false, lowerCaseOk: false };
   const token = tokens[index];
   const previous = tokens[index - 1];
@@ -155,8 +156,17 @@ function cueBefore(tokens: Token[], index: number): { cued: boolean; lowerCaseOk
     return { cued: true, lowerCaseOk: true };
   }
   // "pupil Amelia Smith", "my son Jack", "my son, Jack,"
-  if ((plainGap || /^,\s$/.test(gap)) && PERSON_NOUNS.has(previous.key)) return { cued: true, lowerCaseOk: false };
+  // A listed name typed in lower case still counts there: "my daughter maya", "a boy, rory,".
+  if ((plainGap || /^,\s$/.test(gap)) && PERSON_NOUNS.has(previous.key)) return { cued: true, lowerCaseOk: false, lowerListedOk: true };
+  // "about jayden", "re kofi": only listed names that are not also English words.
+  if (plainGap && LOWER_CASE_NAME_CUES.has(previous.key)) return { cued: false, lowerCaseOk: false, lowerListedOk: true };
   return none;
+}
+
+/** "Temperance's grandmother", "Olek's mum": an unlisted capitalised word owning a family member. */
+function isFamilyNext(tokens: Token[], index: number): boolean {
+  const next = tokens[index + 1];
+  return next !== undefined && /^[ \t]{1,2}$/.test(next.gapBefore) && FAMILY_AFTER_POSSESSIVE.has(next.key);
 }
 
 export function findNames(text: string): Candidate[] {
@@ -177,6 +187,9 @@ function findNameCandidates(text: string): Candidate[] {
     if (cue.cued && (capitalised || (cue.lowerCaseOk && (isListedName(token.key) || isCompoundName(token.key))))) confidence = "high";
     else if (capitalised && firstName && !AMBIGUOUS_NAMES.has(token.key)) confidence = "high";
     else if (capitalised && MID_SENTENCE_NAMES.has(token.key) && !isSentenceStart(tokens, i)) confidence = "high";
+    else if (cue.lowerListedOk && !capitalised && /^\p{Ll}/u.test(token.text) && isLowerCaseName(token.key)) confidence = "high";
+    else if (capitalised && !token.possessive && personVerbFollows(token.key, text.slice(token.end, token.end + 40))) confidence = "high";
+    else if (capitalised && token.possessive && isFamilyNext(tokens, i)) confidence = "possible";
     else if (capitalised) {
       // Any other capitalised word is a name only with a year group right after it: "for Jack
       // (Year 3)", "Tyrese, Year 5,", "Kemi is in Year 2", or mid-sentence "... Kemi in Year 2".

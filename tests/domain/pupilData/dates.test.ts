@@ -34,3 +34,31 @@ describe("dates of birth", () => {
     expect(findDatesOfBirth("DOB 12 03 20175")).toEqual([]);
   });
 });
+
+describe("more date of birth shapes", () => {
+  const dob = (text: string): boolean => findPupilIdentifiers(text).some((f) => f.kind === "date-of-birth");
+
+  it("finds days and years in words, Roman months and abbreviated years", () => {
+    expect(dob("Date of birth twelve march 2015, Year 4.")).toBe(true);
+    expect(dob("He was born on the third of March 2016.")).toBe(true);
+    expect(dob("date of birth: twenty-first of june 2015")).toBe(true);
+    expect(dob("born on 3 March two thousand and sixteen")).toBe(true);
+    expect(dob("DOB 3rd March '16")).toBe(true);
+    expect(dob("DOB 3/iii/2016")).toBe(true);
+    expect(dob("She was born on 14-Feb-2017.")).toBe(true);
+  });
+
+  it("finds year-first dates with any separator, short spaced dates and 'b.' or 'bday' cues", () => {
+    expect(dob("Birth date 2017/09/14.")).toBe(true);
+    expect(dob("Born 2016.03.03 in Bristol.")).toBe(true);
+    expect(dob("dob 03 03 16")).toBe(true);
+    expect(dob("Year 4 boy (b. 2016-03-03) with dyslexia.")).toBe(true);
+    expect(dob("his bday is 30/08/2017")).toBe(true);
+  });
+
+  it("still ignores dates that are not birth dates", () => {
+    expect(dob("The review is on 3rd March 2025 at the school.")).toBe(false);
+    expect(dob("Plan b. We meet on 12/03/2025 instead.")).toBe(false);
+    expect(dob("Summer term assessments start on 2nd June 2025.")).toBe(false);
+  });
+});
