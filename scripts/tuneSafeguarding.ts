@@ -9,6 +9,7 @@ import { describeSafeguardingScore, loadSafeguardingSet, scoreSafeguardingSet } 
 const sets: Array<[string, ReturnType<typeof legacyExamplesAsItems>]> = [
   ["dev", loadSafeguardingSet("dev") ?? []],
   ["dev-2", loadSafeguardingSet("dev-2") ?? []],
+  ["dev-3", loadSafeguardingSet("dev-3") ?? []],
   ["legacy examples", legacyExamplesAsItems()],
 ];
 for (const [name, items] of sets) {
