@@ -44,6 +44,8 @@ export function normaliseText(text: string): string {
     .replace(/\p{Zs}|\t/gu, " ")
     // "self-harm", "step-dad": a hyphen inside a word joins words, it does not end a clause.
     .replace(/(?<=[\p{L}\p{N}])-(?=[\p{L}\p{N}])/gu, " ")
+    // "22yo", "15yr": a number stuck to a word is two words.
+    .replace(/(?<=\p{N})(?=\p{L})/gu, " ")
     .toLowerCase();
 }
 
