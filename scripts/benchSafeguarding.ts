@@ -17,7 +17,7 @@ export function runSafeguardingBench(): string[] {
     ["development (dev-2)", loadSafeguardingSet("dev-2")],
     ["development (dev-3)", loadSafeguardingSet("dev-3")],
     ["development (hand-written examples)", legacyExamplesAsItems()],
-    ...(["blind-1", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7"] as SafeguardingSetName[]).map((name): [string, ReturnType<typeof legacyExamplesAsItems> | undefined] => [`BLIND ${name}`, loadSafeguardingSet(name)]),
+    ...(["blind-1", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7", "blind-8", "blind-9"] as SafeguardingSetName[]).map((name): [string, ReturnType<typeof legacyExamplesAsItems> | undefined] => [`BLIND ${name}`, loadSafeguardingSet(name)]),
   ];
   for (const [name, items] of sets) {
     if (!items) {
