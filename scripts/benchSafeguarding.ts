@@ -16,6 +16,8 @@ export function runSafeguardingBench(): string[] {
     ["development (dev-1)", loadSafeguardingSet("dev")],
     ["development (dev-2)", loadSafeguardingSet("dev-2")],
     ["development (dev-3)", loadSafeguardingSet("dev-3")],
+    ["development (dev-4)", loadSafeguardingSet("dev-4")],
+    ["development (dev-5)", loadSafeguardingSet("dev-5")],
     ["development (hand-written examples)", legacyExamplesAsItems()],
     ...(["blind-1", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7", "blind-8", "blind-9"] as SafeguardingSetName[]).map((name): [string, ReturnType<typeof legacyExamplesAsItems> | undefined] => [`BLIND ${name}`, loadSafeguardingSet(name)]),
   ];

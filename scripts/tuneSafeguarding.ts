@@ -10,6 +10,8 @@ const sets: Array<[string, ReturnType<typeof legacyExamplesAsItems>]> = [
   ["dev", loadSafeguardingSet("dev") ?? []],
   ["dev-2", loadSafeguardingSet("dev-2") ?? []],
   ["dev-3", loadSafeguardingSet("dev-3") ?? []],
+  ["dev-4", loadSafeguardingSet("dev-4") ?? []],
+  ["dev-5", loadSafeguardingSet("dev-5") ?? []],
   ["legacy examples", legacyExamplesAsItems()],
 ];
 for (const [name, items] of sets) {
