@@ -15,7 +15,7 @@ const MAX_SEND_ASKED = 0.05;
 // Overridable for a cross-validated comparison of settings (`--dry-run` writes nothing).
 const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 40);
 const RATE = Number(process.env.TRAIN_RATE ?? 0.1);
-const L2 = Number(process.env.TRAIN_L2 ?? 0.02);
+const L2 = Number(process.env.TRAIN_L2 ?? 0.05);
 const KEEP = 4000;
 
 interface Example {
