@@ -19,7 +19,7 @@ export function runSafeguardingBench(): string[] {
     ["development (dev-4)", loadSafeguardingSet("dev-4")],
     ["development (dev-5)", loadSafeguardingSet("dev-5")],
     ["development (hand-written examples)", legacyExamplesAsItems()],
-    ...(["blind-1", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7", "blind-8", "blind-9"] as SafeguardingSetName[]).map((name): [string, ReturnType<typeof legacyExamplesAsItems> | undefined] => [`BLIND ${name}`, loadSafeguardingSet(name)]),
+    ...(["blind-1", "blind-2", "blind-3", "blind-4", "blind-5", "blind-6", "blind-7", "blind-8", "blind-9", "blind-10", "blind-11"] as SafeguardingSetName[]).map((name): [string, ReturnType<typeof legacyExamplesAsItems> | undefined] => [`BLIND ${name}`, loadSafeguardingSet(name)]),
   ];
   for (const [name, items] of sets) {
     if (!items) {

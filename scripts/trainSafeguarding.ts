@@ -12,10 +12,13 @@ import { loadSafeguardingSet, type SafeguardingItem } from "./fixtures/safeguard
  * and writes domain/safeguarding/learnedModel.json.
  */
 const MAX_SEND_ASKED = 0.05;
-// Overridable for a cross-validated comparison of settings (`--dry-run` writes nothing).
+// Overridable for comparing settings (`--dry-run` writes nothing). L2 0.001 was chosen over 0.05
+// and 0.0002 on pooled blind batches 1 to 10 used as a validation set (recall 0.971 against 0.878
+// and 0.968), although leave-one-writer-out preferred 0.05: those batches are therefore no longer
+// blind for this choice, and batch 11, never scored before, is the held-out test (docs).
 const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 40);
 const RATE = Number(process.env.TRAIN_RATE ?? 0.1);
-const L2 = Number(process.env.TRAIN_L2 ?? 0.05);
+const L2 = Number(process.env.TRAIN_L2 ?? 0.001);
 const KEEP = 4000;
 
 interface Example {
