@@ -47,6 +47,11 @@ describe("the advice line, end to end through the bot (Azurite)", () => {
     ["a UPN", "Can you help with A123456789012, Year 3, struggling with maths", "A123456789012"],
     ["an NHS number", "His NHS number is 943 476 5919 and he has glue ear", "943 476 5919"],
     ["a name", "The child is called Sam Jones and she won't speak in class", "Sam Jones"],
+    ["a UPN with a zero-width space", "Year 3, UPN A1234567\u200B89012, struggling with maths", "89012"],
+    ["an NHS number with thin spaces", "He has glue ear, NHS 943\u2009476\u20095919", "5919"],
+    ["an NHS number in full-width digits", "glue ear, number \uFF19\uFF14\uFF13\uFF14\uFF17\uFF16\uFF15\uFF19\uFF11\uFF19", "\uFF15\uFF19\uFF11\uFF19"],
+    ["an obfuscated e-mail address", "mum says write to jo.bloggs(at)example.com about his reading", "bloggs"],
+    ["a name the first-name list knows", "Precious has been struggling with phonics in Year 2", "Precious"],
   ])("refuses a question containing %s, explains why, and stores nothing", async (_kind, question, identifier) => {
     await deliver(rt, messageActivity(as(sam), question));
     const text = lastText();
@@ -90,7 +95,7 @@ describe("the advice line, end to end through the bot (Azurite)", () => {
   });
 
   it("answers ordinary school avoidance with advice", async () => {
-    await deliver(rt, messageActivity(as(sam), "Year 8, he's been missing school since Easter and is anxious about coming in"));
+    await deliver(rt, messageActivity(as(sam), "Year 8, he's been missing school since Easter. Ideas for attendance?"));
     expect(lastText()).toContain("Early advice from the council's guidance");
   });
 

@@ -113,7 +113,7 @@ describe.runIf(chromiumAvailable())("playground end to end: the advice line as t
 
   it("answers ordinary school avoidance with advice, not the safeguarding route", async () => {
     const before = (await ui.botMessages()).length;
-    await ui.send("Year 8, he's been missing school since Easter and is anxious about coming in");
+    await ui.send("Year 8, he's been missing school since Easter. Ideas for attendance?");
     const messages = await ui.waitForBotMessages(before + 1);
     expect(messages.at(-1)?.cardText).toContain("Early advice from the council's guidance");
     expect(messages.at(-1)?.cardText).not.toContain("safeguarding concern");
