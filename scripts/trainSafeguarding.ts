@@ -2,8 +2,8 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { featuresOf, type LearnedModel } from "../domain/safeguarding/learned";
 import { tokenise } from "../domain/safeguarding/text";
-import { legacyExamplesAsItems } from "./fixtures/safeguardingExamples";
-import { loadSafeguardingSet, type SafeguardingItem } from "./fixtures/safeguardingSets";
+import { loadDevelopmentSets } from "./fixtures/safeguardingExamples";
+import type { SafeguardingItem } from "./fixtures/safeguardingSets";
 
 /**
  * `npm run build && node dist/scripts/trainSafeguarding.js`: trains the learned net on the
@@ -68,15 +68,7 @@ function score(model: { bias: number; weights: Map<string, number> }, features: 
 
 // Folds are whole development sets, each written by a different helper: a model is judged on a
 // writer it has never seen, which random folds (sharing a writer's style) would flatter.
-const sets: Array<[string, SafeguardingItem[]]> = [
-  ["dev-1", loadSafeguardingSet("dev") ?? []],
-  ["dev-2", loadSafeguardingSet("dev-2") ?? []],
-  ["dev-3", loadSafeguardingSet("dev-3") ?? []],
-  ["dev-4", loadSafeguardingSet("dev-4") ?? []],
-  ["dev-5", loadSafeguardingSet("dev-5") ?? []],
-  ["hand-written", legacyExamplesAsItems()],
-];
-const bySet = sets.filter(([, items]) => items.length).map(([name, items]) => [name, examples(items)] as const);
+const bySet = loadDevelopmentSets().filter(([, items]) => items.length).map(([name, items]) => [name, examples(items)] as const);
 const data = shuffled(bySet.flatMap(([, ex]) => ex), 7);
 const heldOut: Array<{ p: number; y: number }> = [];
 for (const [name, test] of bySet) {

@@ -1,20 +1,12 @@
-import { legacyExamplesAsItems } from "./fixtures/safeguardingExamples";
-import { describeSafeguardingScore, loadSafeguardingSet, scoreSafeguardingSet } from "./fixtures/safeguardingSets";
+import { loadDevelopmentSets } from "./fixtures/safeguardingExamples";
+import { describeSafeguardingScore, scoreSafeguardingSet } from "./fixtures/safeguardingSets";
 
 /**
  * `node dist/scripts/tuneSafeguarding.js`: the development sets' scores with every miss and false
  * alarm listed, to tune the indicator files against. It never opens a blind batch: those are
  * scored only by `npm run bench`, and only in aggregate.
  */
-const sets: Array<[string, ReturnType<typeof legacyExamplesAsItems>]> = [
-  ["dev", loadSafeguardingSet("dev") ?? []],
-  ["dev-2", loadSafeguardingSet("dev-2") ?? []],
-  ["dev-3", loadSafeguardingSet("dev-3") ?? []],
-  ["dev-4", loadSafeguardingSet("dev-4") ?? []],
-  ["dev-5", loadSafeguardingSet("dev-5") ?? []],
-  ["legacy examples", legacyExamplesAsItems()],
-];
-for (const [name, items] of sets) {
+for (const [name, items] of loadDevelopmentSets()) {
   const score = scoreSafeguardingSet(items);
   describeSafeguardingScore(name, score).forEach((l) => console.info(l));
   if (process.argv.includes("--details")) {
