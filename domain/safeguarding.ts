@@ -6,5 +6,5 @@
  * The indicators are data (safeguarding/indicators/*.json, one file per statutory category) that
  * a designated safeguarding lead can read and extend; safeguarding/assess.ts combines them.
  */
-export { assessSafeguarding, buildScreen, screenFromFiles, shippedScreen } from "./safeguarding/index";
+export { assessSafeguarding, buildScreen, screenFromFiles, shippedScreen, UNNAMED_RISK_PROMPT } from "./safeguarding/index";
 export type { SafeguardingAssessment, SafeguardingLevel, SafeguardingScreen } from "./safeguarding/index";

@@ -1,5 +1,5 @@
 import { describeFindings, findPupilIdentifiers, type PupilIdentifierFinding } from "./pupilDataGuard";
-import { assessSafeguarding, type SafeguardingAssessment } from "./safeguarding";
+import { assessSafeguarding, UNNAMED_RISK_PROMPT, type SafeguardingAssessment } from "./safeguarding";
 
 /**
  * What must happen to free text before anything stores or searches it.
@@ -23,6 +23,11 @@ export interface SchoolTextOptions {
   riskOfHarmAnswered?: "no";
 }
 
+/** The fields of one submission screened as one text, so a signal split across fields is still seen. */
+function joined(texts: readonly (string | undefined)[]): string {
+  return texts.filter((t): t is string => !!t).join("\n");
+}
+
 /**
  * What schools write (questions, form fields, added information, answers to an advisor): a
  * concern first (a message that both names a child and suggests harm must get the "act now"
@@ -30,10 +35,10 @@ export interface SchoolTextOptions {
  * text is otherwise fit to use.
  */
 export function screenSchoolText(texts: readonly (string | undefined)[], options: SchoolTextOptions = {}): ScreeningResult {
-  const joined = texts.filter((t): t is string => !!t).join("\n");
-  const assessment = assessSafeguarding(joined);
+  const text = joined(texts);
+  const assessment = assessSafeguarding(text);
   if (assessment.level === "concern") return { outcome: "safeguarding", assessment };
-  const pupilData = screenForPupilData(joined);
+  const pupilData = screenForPupilData(text);
   if (pupilData) return { outcome: "pupil-data", ...pupilData };
   if (assessment.level === "possible" && options.riskOfHarmAnswered !== "no") return { outcome: "possible-safeguarding", assessment };
   return { outcome: "clear" };
@@ -57,11 +62,11 @@ export async function screenSchoolTextWithSecondOpinion(
 ): Promise<ScreeningResult> {
   const local = screenSchoolText(texts, options);
   if (local.outcome !== "clear" || !secondOpinion || options.riskOfHarmAnswered === "no") return local;
-  const opinion = await secondOpinion.assess(texts.filter((t): t is string => !!t).join("\n"));
+  const opinion = await secondOpinion.assess(joined(texts));
   if (opinion !== "raise") return local;
   return {
     outcome: "possible-safeguarding",
-    assessment: { level: "possible", categories: ["second-opinion"], prompt: "Something in your message may point to a risk of harm to a child.", indicatorIds: ["second-opinion"] },
+    assessment: { level: "possible", categories: ["second-opinion"], prompt: UNNAMED_RISK_PROMPT, indicatorIds: ["second-opinion"] },
   };
 }
 
@@ -70,7 +75,6 @@ export async function screenSchoolTextWithSecondOpinion(
  * imports): pupil identifiers only. Staff write about safeguarding routes as part of their work.
  */
 export function screenForPupilData(...texts: readonly (string | undefined)[]): { findings: PupilIdentifierFinding[]; explanation: string } | undefined {
-  const joined = texts.filter((t): t is string => !!t).join("\n");
-  const findings = findPupilIdentifiers(joined);
+  const findings = findPupilIdentifiers(joined(texts));
   return findings.length ? { findings, explanation: describeFindings(findings) } : undefined;
 }

@@ -5,6 +5,9 @@ import { tokenise, type Token } from "./text";
 
 export type SafeguardingLevel = "concern" | "possible" | "none";
 
+/** What the question card says when no indicator can name what prompted it (the learned net, a second opinion). */
+export const UNNAMED_RISK_PROMPT = "Something in your message may point to a risk of harm to a child.";
+
 /** The outcome of screening one message for risk of harm; never holds the message's words. */
 export interface SafeguardingAssessment {
   level: SafeguardingLevel;
@@ -146,7 +149,7 @@ export function assessWith(screen: SafeguardingScreen, text: string): Safeguardi
   if (!signals.length) {
     // The learned net may only raise nothing to a question; it never redirects.
     if (screen.learned && learnedScore(screen.learned, tokens) > screen.learned.threshold)
-      return { level: "possible", categories: ["learned"], prompt: "Something in your message may point to a risk of harm to a child.", indicatorIds: ["learned"] };
+      return { level: "possible", categories: ["learned"], prompt: UNNAMED_RISK_PROMPT, indicatorIds: ["learned"] };
     return { level: "none", categories: [], prompt: "", indicatorIds: [] };
   }
   const messageHedged = anyMatch(tokens, screen.messageHedges) >= 0;

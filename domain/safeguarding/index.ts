@@ -49,7 +49,7 @@ const FILES: unknown[] = [
 ];
 
 export type { SafeguardingAssessment, SafeguardingLevel, SafeguardingScreen } from "./assess";
-export { buildScreen } from "./assess";
+export { buildScreen, UNNAMED_RISK_PROMPT } from "./assess";
 
 /** Validates and compiles indicator files; an error names the file and the reason. */
 const LearnedModelSchema = z.object({ bias: z.number(), threshold: z.number().min(0).max(1), weights: z.record(z.number()) });

@@ -20,7 +20,12 @@ export interface Token {
 
 const IRREGULAR = new Map(Object.entries(lexicon.irregularForms));
 /** Everyday phrases whose words would otherwise read as signals: "knife and fork", "kills time". */
-const REWRITES = Object.entries(lexicon.phraseRewrites).map(([from, to]) => ({ from: from.split(" "), to: to.split(" ") }));
+const REWRITES = new Map<string, Array<{ from: string[]; to: string[] }>>();
+for (const [from, to] of Object.entries(lexicon.phraseRewrites)) {
+  const words = from.split(" ");
+  const first = words[0] ?? "";
+  REWRITES.set(first, [...(REWRITES.get(first) ?? []), { from: words, to: to.split(" ") }]);
+}
 const SPELLING = new Map(Object.entries(lexicon.spellings));
 const lemmaCache = new Map<string, string>();
 
@@ -74,7 +79,8 @@ function rewritePhrases(tokens: Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i] as Token;
-    const rewrite = REWRITES.find((r) => r.from.every((w, k) => tokens[i + k]?.word === w && tokens[i + k]?.sentence === token.sentence));
+    // Indexed by first word: every token looks at only the phrases that can start with it.
+    const rewrite = REWRITES.get(token.word)?.find((r) => r.from.every((w, k) => tokens[i + k]?.word === w && tokens[i + k]?.sentence === token.sentence));
     if (!rewrite) {
       out.push(token);
       i++;
