@@ -151,9 +151,18 @@ export async function screen(deps: BotDeps, who: Caller, options: SchoolTextOpti
   return {};
 }
 
-/** Counts for the council (how often the screen asked, and what people answered); no text. */
+/**
+ * Counts for the council (how often the screen asked, and what people answered); no text. A
+ * failed write is logged and passed over: a SENCO reporting a child at risk must get the
+ * safeguarding route even while storage is down.
+ */
 async function auditScreening(deps: BotDeps, who: Caller, action: string, detail: string): Promise<void> {
-  if (who.area) await deps.audit.append(who.area.id, deps.now(), { actor: who.aadObjectId ?? "", action, subject: "", detail });
+  if (!who.area) return;
+  try {
+    await deps.audit.append(who.area.id, deps.now(), { actor: who.aadObjectId ?? "", action, subject: "", detail });
+  } catch (err) {
+    deps.log.error("Screening outcome not recorded", { action, area: who.area.id, reason: err instanceof Error ? err.name : "unknown" });
+  }
 }
 
 /** The safeguarding route, and a record that it was shown (never the text that led to it). */

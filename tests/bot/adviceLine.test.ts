@@ -89,6 +89,19 @@ describe("the advice line, end to end through the bot (Azurite)", () => {
     expect(stored).toContain("safeguarding-question-answered");
   });
 
+  it("still gives the safeguarding route when the audit log cannot be written", async () => {
+    const append = rt.deps.audit.append.bind(rt.deps.audit);
+    rt.deps.audit.append = () => Promise.reject(new Error("storage unavailable"));
+    try {
+      await deliver(rt, messageActivity(as(sam), "She told me her dad hits her and she is scared to go home"));
+      expect(lastText()).toContain("This sounds like a safeguarding concern");
+      const yes = await invoke(sam, VERBS.adviceRiskAnswer, { answer: "yes", context: { question: "he flinches a lot" } });
+      expect(cardText(yes)).toContain("This sounds like a safeguarding concern");
+    } finally {
+      rt.deps.audit.append = append;
+    }
+  });
+
   it("still redirects a concern sent back through the question card's No", async () => {
     const no = await invoke(sam, VERBS.adviceRiskAnswer, { answer: "no", context: { question: "He told me his dad hits him" } });
     expect(cardText(no)).toContain("This sounds like a safeguarding concern");
