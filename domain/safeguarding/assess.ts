@@ -1,4 +1,4 @@
-import { compilePattern, firstElements, matchAt, type CompiledPattern, type Concepts } from "./patterns";
+import { compilePattern, firstElements, matchAt, viabilityFor, type CompiledPattern, type Concepts } from "./patterns";
 import type { CategoryFile, Indicator, Lexicon } from "./indicatorFiles";
 import { learnedScore, type LearnedModel } from "./learned";
 import { tokenise, type Token } from "./text";
@@ -93,9 +93,13 @@ export function buildScreen(lexicon: Lexicon, files: readonly CategoryFile[], le
   return screen;
 }
 
-function anyMatch(tokens: readonly Token[], patterns: readonly CompiledPattern[], from = 0, to = tokens.length): number {
+type Viable = (pattern: CompiledPattern) => boolean;
+
+function anyMatch(tokens: readonly Token[], patterns: readonly CompiledPattern[], viable: Viable, from = 0, to = tokens.length): number {
+  const possible = patterns.filter(viable);
+  if (!possible.length) return -1;
   for (let i = from; i < to; i++) {
-    for (const pattern of patterns) if (matchAt(tokens, pattern, i) >= 0) return i;
+    for (const pattern of possible) if (matchAt(tokens, pattern, i) >= 0) return i;
   }
   return -1;
 }
@@ -112,14 +116,14 @@ function isNegated(screen: SafeguardingScreen, tokens: readonly Token[], start: 
 }
 
 /** A hedge earlier in the same sentence ("I'm not saying ..., but", "probably nothing but"). */
-function isHedged(screen: SafeguardingScreen, tokens: readonly Token[], start: number): boolean {
+function isHedged(screen: SafeguardingScreen, tokens: readonly Token[], start: number, viable: Viable): boolean {
   const sentence = tokens[start]?.sentence;
   let from = start;
   while (from > 0 && tokens[from - 1]?.sentence === sentence) from--;
-  return anyMatch(tokens, screen.hedges, from, start) >= 0;
+  return anyMatch(tokens, screen.hedges, viable, from, start) >= 0;
 }
 
-function findSignals(screen: SafeguardingScreen, tokens: readonly Token[]): Signal[] {
+function findSignals(screen: SafeguardingScreen, tokens: readonly Token[], viable: Viable): Signal[] {
   const signals: Signal[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
@@ -127,9 +131,9 @@ function findSignals(screen: SafeguardingScreen, tokens: readonly Token[]): Sign
     if (!token) continue;
     const candidates = [...(screen.byFirstLemma.get(token.lemma) ?? []), ...screen.byPrefix.filter((p) => token.word.startsWith(p.prefix))];
     for (const { indicator, pattern } of candidates) {
-      if (seen.has(indicator.indicator.id)) continue;
+      if (seen.has(indicator.indicator.id) || !viable(pattern)) continue;
       if (matchAt(tokens, pattern, i) < 0) continue;
-      if (indicator.alsoNeeds.length && anyMatch(tokens, indicator.alsoNeeds) < 0) continue;
+      if (indicator.alsoNeeds.length && anyMatch(tokens, indicator.alsoNeeds, viable) < 0) continue;
       seen.add(indicator.indicator.id);
       signals.push({ indicator, level: indicator.indicator.level, start: i });
     }
@@ -145,21 +149,22 @@ function findSignals(screen: SafeguardingScreen, tokens: readonly Token[]): Sign
  */
 export function assessWith(screen: SafeguardingScreen, text: string): SafeguardingAssessment {
   const tokens = tokenise(text);
-  const signals = findSignals(screen, tokens);
+  const viable = viabilityFor(tokens);
+  const signals = findSignals(screen, tokens, viable);
   if (!signals.length) {
     // The learned net may only raise nothing to a question; it never redirects.
     if (screen.learned && learnedScore(screen.learned, tokens) > screen.learned.threshold)
       return { level: "possible", categories: ["learned"], prompt: UNNAMED_RISK_PROMPT, indicatorIds: ["learned"] };
     return { level: "none", categories: [], prompt: "", indicatorIds: [] };
   }
-  const messageHedged = anyMatch(tokens, screen.messageHedges) >= 0;
+  const messageHedged = anyMatch(tokens, screen.messageHedges, viable) >= 0;
   const firm: Signal[] = [];
   for (const signal of signals) {
     const softened =
       messageHedged ||
       isNegated(screen, tokens, signal.start) ||
-      isHedged(screen, tokens, signal.start) ||
-      anyMatch(tokens, signal.indicator.explainedBy) >= 0;
+      isHedged(screen, tokens, signal.start, viable) ||
+      anyMatch(tokens, signal.indicator.explainedBy, viable) >= 0;
     if (softened) signal.level = "possible";
     else firm.push(signal);
   }

@@ -123,3 +123,24 @@ export function matchAt(tokens: readonly Token[], pattern: CompiledPattern, star
   if (!token) return -1;
   return matchFrom(tokens, pattern.slots, 0, start, token.sentence);
 }
+
+/**
+ * A cheap necessary condition, checked before any matching: every slot of the pattern has an
+ * alternative whose words all occur somewhere in the message. Most patterns fail it at once, so a
+ * long message that repeats one common word ("dad dad dad ...") is not searched position by
+ * position for patterns it cannot complete. Answers are memoised per message.
+ */
+export function viabilityFor(tokens: readonly Token[]): (pattern: CompiledPattern) => boolean {
+  const lemmas = new Set(tokens.map((t) => t.lemma));
+  const words = [...new Set(tokens.map((t) => t.word))];
+  const present = (el: Element) => (el.lemma !== undefined ? lemmas.has(el.lemma) : words.some((w) => w.startsWith(el.prefix ?? "\u0000")));
+  const memo = new Map<CompiledPattern, boolean>();
+  return (pattern) => {
+    let viable = memo.get(pattern);
+    if (viable === undefined) {
+      viable = pattern.slots.every((slot) => slot.alternatives.some((alt) => alt.every(present)));
+      memo.set(pattern, viable);
+    }
+    return viable;
+  };
+}
