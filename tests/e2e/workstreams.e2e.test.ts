@@ -81,4 +81,20 @@ describe.runIf(chromiumAvailable())("playground end to end: workstream action ca
     await adaCard().getByText("Only this workstream's leads and the programme office can update this action.").waitFor();
     expect(await adaCard().getByRole("button", { name: "Save update" }).count()).toBe(0);
   });
+
+  it("the lead's update with a pupil number is refused, saying why, and keeps what was typed", async () => {
+    // A channel shows the newest post first: the card the "actions" command posts is the first.
+    const before = await leo.page.locator(".ac-adaptiveCard").count();
+    await leo.postToBot("actions");
+    await leo.page.waitForFunction((n) => document.querySelectorAll(".ac-adaptiveCard").length > n, before, { timeout: 20_000 });
+    const card = () => leo.page.locator(".ac-adaptiveCard").filter({ hasText: ACTION }).first();
+    await card().getByRole("button", { name: "Update" }).click();
+    await card().getByText("Update this action").waitFor();
+    const reason = "Pupil UPN D865200124017 still waiting for a place";
+    await card().getByLabel("Reason for the rating (needed for Amber or Red)").fill(reason);
+    await card().getByRole("button", { name: "Save update" }).click();
+    await card().getByText("Not saved: this update includes details that could identify a pupil.").waitFor();
+    expect(await card().innerText()).toContain("unique pupil number");
+    expect(await card().getByLabel("Reason for the rating (needed for Amber or Red)").inputValue()).toBe(reason);
+  });
 });
