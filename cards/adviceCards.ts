@@ -1,6 +1,6 @@
 import { NEED_AREA_LABELS, NEED_AREAS, type NeedArea } from "../domain/areaPack";
 import { TRIED_FOR, URGENCY_LABELS, YEAR_GROUPS, type Urgency } from "../domain/adviceRequest";
-import { adaptiveCard, execute, heading, text, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
+import { adaptiveCard, execute, heading, text, typedText, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
 import { VERBS } from "./verbs";
 
 /** What the advice card shows for one guidance article. */
@@ -82,7 +82,8 @@ export function requestFormCard(o: RequestFormOptions): AdaptiveCardJson {
         : "Check the details, then send. An inclusion advisor will reply in this chat. Please don't include the child's name or other identifying details.",
     ),
   ];
-  if (o.error) body.push(text(o.error, { color: "Attention", weight: "Bolder" }));
+  // An error can quote typed text (masked, "S** J****"): plain text, never Markdown.
+  if (o.error) body.push(typedText(o.error, { color: "Attention", weight: "Bolder" }));
   if (o.schools.length > 1 || !o.schools[0])
     body.push({ type: "Input.ChoiceSet", id: "schoolId", label: "Setting", isRequired: true, errorMessage: "Choose your setting", value: p.schoolId ?? "", choices: o.schools.map((s) => ({ title: s.name, value: s.id })) });
   else body.push(text(`Setting: ${o.schools[0].name}`, { isSubtle: true }));
@@ -174,7 +175,8 @@ export function pupilDataRefusalCard(w: PupilDataWarning): AdaptiveCardJson {
   return adaptiveCard(
     [
       heading("Please remove the child's details"),
-      text(w.found),
+      // What was found, masked from what was typed: plain text, never Markdown.
+      typedText(w.found),
       text("I haven't saved or searched your message. Send it again without these details: describe the need instead, for example 'a Year 4 boy who is reading well below his peers'.", { spacing: "Medium" }),
       text("Why: information about a child's special educational needs is sensitive personal data, so we only keep what an advisor needs to help, never who the child is.", { isSubtle: true, size: "Small" }),
     ],

@@ -1,6 +1,6 @@
 import { NEED_AREA_LABELS } from "../domain/areaPack";
 import { STATUS_LABELS, URGENCY_LABELS, type AdviceRequest, type RequestEvent } from "../domain/adviceRequest";
-import { adaptiveCard, execute, facts, heading, text, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
+import { adaptiveCard, execute, facts, heading, text, typedSection, typedText, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
 import { VERBS } from "./verbs";
 
 /** What has been tried, without claiming "nothing" when the school simply didn't describe it. */
@@ -79,8 +79,10 @@ export function requestDetailCard(o: RequestDetailOptions): AdaptiveCardJson {
   const r = o.request;
   const open = r.status === "submitted" || r.status === "assigned" || r.status === "awaiting-school";
   const body: CardElement[] = [heading(`Request ${r.reference}`)];
-  if (o.notice) body.push(text(o.notice, { color: "Attention", weight: "Bolder" }));
+  // Notices can quote typed text (masked), so they are plain text too.
+  if (o.notice) body.push(typedText(o.notice, { color: "Attention", weight: "Bolder" }));
   body.push(
+    // Only our own words and configuration go in the facts: Teams reads fact values as Markdown.
     facts([
       ["Status", STATUS_LABELS[r.status]],
       ["Advisor", r.assignedToName ?? "Not yet assigned"],
@@ -88,14 +90,13 @@ export function requestDetailCard(o: RequestDetailOptions): AdaptiveCardJson {
       ["Year group", r.yearGroup],
       ["Main need", NEED_AREA_LABELS[r.primaryNeed]],
       ...(r.otherNeeds.length ? ([["Other needs", r.otherNeeds.map((n) => NEED_AREA_LABELS[n]).join(", ")]] as Array<[string, string]>) : []),
-      ["Tried", describeTried(r)],
       ["Urgency", URGENCY_LABELS[r.urgency]],
       ["Sent", ukDateTime(r.createdAt)],
     ]),
-    text("Question", { weight: "Bolder", spacing: "Medium" }),
-    text(r.question, { spacing: "None" }),
+    ...typedSection("What has been tried", describeTried(r)),
+    ...typedSection("Question", r.question),
     text("History", { weight: "Bolder", spacing: "Medium" }),
-    ...o.events.map((e) => text(`${ukDateTime(e.at)}: ${e.summary} (${e.actorName})${e.detail ? `\n${e.detail}` : ""}`, { size: "Small", spacing: "Small" })),
+    ...o.events.map((e) => typedText(`${ukDateTime(e.at)}: ${e.summary} (${e.actorName})${e.detail ? `\n${e.detail}` : ""}`, { size: "Small", spacing: "Small" })),
   );
   const actions: CardAction[] = [];
   if (o.canChange && (open || r.status === "advised" || r.status === "referred")) {
@@ -118,7 +119,7 @@ export function requestUpdateCard(request: AdviceRequest, event: RequestEvent, f
   const body: CardElement[] = [
     heading(`Update on ${request.reference}`),
     text(event.summary),
-    ...(event.detail && event.actorRole === "advisor" ? [text(event.detail, { weight: asking ? "Bolder" : "Default" })] : []),
+    ...(event.detail && event.actorRole === "advisor" ? [typedText(event.detail, { weight: asking ? "Bolder" : "Default" })] : []),
     facts([
       ["Status", STATUS_LABELS[request.status]],
       ["When", ukDateTime(event.at)],
@@ -126,7 +127,7 @@ export function requestUpdateCard(request: AdviceRequest, event: RequestEvent, f
   ];
   const actions: CardAction[] = [];
   if (asking) {
-    if (form?.notice) body.push(text(form.notice, { color: "Attention", weight: "Bolder" }));
+    if (form?.notice) body.push(typedText(form.notice, { color: "Attention", weight: "Bolder" }));
     body.push(...addInformationInputs("Your answer", true, form));
     actions.push({ ...execute("Send answer", VERBS.requestAddInfo, { reference: request.reference, from: "answer" }), associatedInputs: "auto" });
   }

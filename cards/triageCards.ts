@@ -10,7 +10,7 @@ import {
   type RequestEvent,
 } from "../domain/adviceRequest";
 import type { RequestReport } from "../domain/triageReports";
-import { adaptiveCard, execute, facts, heading, text, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
+import { adaptiveCard, execute, facts, heading, text, typedSection, typedText, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
 import { describeTried, ukDateTime } from "./requestCards";
 import { VERBS } from "./verbs";
 
@@ -45,25 +45,26 @@ export function triageCard(o: TriageCardOptions): AdaptiveCardJson {
   const body: CardElement[] = [
     heading(`${r.reference}${r.urgency === "urgent" ? " (URGENT)" : ""}: ${STATUS_LABELS[r.status]}`),
   ];
-  if (o.notice) body.push(text(o.notice, { color: "Attention", weight: "Bolder" }));
+  // Notices can quote typed text (masked), so they are plain text too.
+  if (o.notice) body.push(typedText(o.notice, { color: "Attention", weight: "Bolder" }));
   if (r.urgency === "urgent") body.push(text("Urgent: the school says the placement is at risk.", { color: "Attention", weight: "Bolder" }));
   body.push(
+    // Only our own words and configuration go in the facts: Teams reads fact values as Markdown.
     facts([
       ["Setting", `${o.schoolName} (${o.localityName})`],
       ["Year group", r.yearGroup],
       ["Main need", NEED_AREA_LABELS[r.primaryNeed]],
       ...(r.otherNeeds.length ? ([["Other needs", r.otherNeeds.map((n) => NEED_AREA_LABELS[n]).join(", ")]] as Array<[string, string]>) : []),
-      ["Tried", describeTried(r)],
       ["Urgency", URGENCY_LABELS[r.urgency]],
       ["Advisor", r.assignedToName ?? (r.suggestedAdvisorName ? `Not claimed (suggested: ${r.suggestedAdvisorName})` : "Not claimed")],
       ["First response", r.firstResponseAt ? `Given ${ukDateTime(r.firstResponseAt)}` : `${overdue ? "OVERDUE, was due" : "Due"} ${ukDateTime(r.firstResponseDueAt)}${r.pausedSince ? " (paused: waiting for the school)" : ""}`],
       ...(r.referredTo ? ([["Referred to", REFERRAL_LABELS[r.referredTo]]] as Array<[string, string]>) : []),
       ...(r.outcome ? ([["Outcome", OUTCOME_LABELS[r.outcome]]] as Array<[string, string]>) : []),
     ]),
-    text("Question", { weight: "Bolder", spacing: "Medium" }),
-    text(r.question, { spacing: "None" }),
+    ...typedSection("What has been tried", describeTried(r)),
+    ...typedSection("Question", r.question),
     text("History", { weight: "Bolder", spacing: "Medium" }),
-    ...o.events.slice(-HISTORY_LINES).map((e) => text(`${ukDateTime(e.at)}: ${e.summary}${e.detail ? `: "${e.detail}"` : ""}`, { size: "Small", spacing: "Small" })),
+    ...o.events.slice(-HISTORY_LINES).map((e) => typedText(`${ukDateTime(e.at)}: ${e.summary}${e.detail ? `: "${e.detail}"` : ""}`, { size: "Small", spacing: "Small" })),
   );
   const ref = { reference: r.reference };
   const actions: CardAction[] = [];
@@ -72,7 +73,7 @@ export function triageCard(o: TriageCardOptions): AdaptiveCardJson {
     const value = o.draft?.verb === verb ? o.draft[key] : undefined;
     return value ? { value } : {};
   };
-  const why = (verb: string) => (o.draft?.verb === verb && o.notice ? [text(o.notice, { color: "Attention", weight: "Bolder" })] : []);
+  const why = (verb: string) => (o.draft?.verb === verb && o.notice ? [typedText(o.notice, { color: "Attention", weight: "Bolder" })] : []);
   const open = r.status === "submitted" || r.status === "assigned" || r.status === "awaiting-school";
   if (r.status === "submitted") actions.push(execute("Claim", VERBS.triageClaim, ref));
   if (open) {

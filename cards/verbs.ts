@@ -30,3 +30,9 @@ export const VERBS = {
   boardReport: "board.report",
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+/**
+ * The field of every Action.Execute's data that carries a fresh id each time the card is drawn:
+ * a double click or a redelivered press repeats it, so the change is applied once.
+ */
+export const PRESS_ID = "pressId";

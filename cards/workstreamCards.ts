@@ -1,6 +1,6 @@
 import { ACTION_STATUSES_FOR_CARDS, RAG_NAMES, STATUS_NAMES, type ActionUpdate, type ActionUpdateTextField, type WorkstreamAction } from "../domain/workstreams";
 import type { BoardReport } from "../domain/boardReport";
-import { adaptiveCard, execute, facts, heading, text, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
+import { adaptiveCard, execute, facts, heading, text, typedText, type AdaptiveCardJson, type CardAction, type CardElement } from "./card";
 import { ukDateTime } from "./requestCards";
 import { VERBS } from "./verbs";
 
@@ -26,9 +26,12 @@ export function actionCard(a: WorkstreamAction, c: ActionContext, notice?: strin
     text(c.priorityTitle === c.workstreamTitle ? c.priorityTitle : `${c.priorityTitle} · ${c.workstreamTitle}`, { isSubtle: true, size: "Small" }),
     heading(a.title),
   ];
-  if (notice) body.push(text(notice, { color: "Attention", weight: "Bolder" }));
+  // Notices can quote typed text (masked), so they are plain text too.
+  if (notice) body.push(typedText(notice, { color: "Attention", weight: "Bolder" }));
   body.push(
-    text(`**${RAG_NAMES[a.rag]}**${a.ragReason ? `: ${a.ragReason}` : ""}`, { color: RAG_COLOUR[a.rag] }),
+    // The rating is named in words as well as colour; the lead's reason is shown as typed.
+    a.ragReason ? typedText(a.ragReason, { label: `${RAG_NAMES[a.rag]}: `, color: RAG_COLOUR[a.rag] }) : text(`**${RAG_NAMES[a.rag]}**`, { color: RAG_COLOUR[a.rag] }),
+    // Facts hold only the plan's own wording (imported by the programme office) and our labels.
     facts([
       ["Status", STATUS_NAMES[a.status]],
       ["Due", a.dueDate ? `${ukDate(a.dueDate)}${overdue ? " (OVERDUE)" : ""}` : "No date set"],
@@ -39,12 +42,21 @@ export function actionCard(a: WorkstreamAction, c: ActionContext, notice?: strin
       ["Last update", `${ukDateTime(a.updatedAt)} by ${a.updatedByName}`],
     ]),
   );
-  if (a.progressNote) body.push(text("Latest progress", { weight: "Bolder", spacing: "Medium" }), text(a.progressNote, { spacing: "None" }));
-  if (a.evidenceLinks.length) body.push(text("Evidence", { weight: "Bolder", spacing: "Medium" }), text(a.evidenceLinks.map((l) => `- [${l}](${l})`).join("\n"), { spacing: "None" }));
+  if (a.progressNote) body.push(text("Latest progress", { weight: "Bolder", spacing: "Medium" }), typedText(a.progressNote, { spacing: "None" }));
+  if (a.evidenceLinks.length) body.push(text("Evidence", { weight: "Bolder", spacing: "Medium" }), ...a.evidenceLinks.map(evidenceLink));
   return adaptiveCard(body, [execute("Update", VERBS.actionEdit, keyOf(a)), execute("History", VERBS.actionHistory, keyOf(a))], {
     refresh: { action: execute("Refresh", VERBS.actionRefresh, keyOf(a)), userIds: c.editorIds.slice(0, 60) },
     fallbackText: `${a.title}: ${RAG_NAMES[a.rag]}, ${STATUS_NAMES[a.status]}`,
   });
+}
+
+/**
+ * A lead's evidence link, shown as the address they typed (so what is seen is where it goes) and
+ * opening only web addresses; not a Markdown link, which typed "](…)" could rewrite.
+ */
+function evidenceLink(link: string): CardElement {
+  const web = /^https?:\/\//i.test(link);
+  return typedText(link, { spacing: "None", ...(web ? { url: link } : {}) });
 }
 
 /** Why an update came back unsaved: the explanation, shown by the form, and the fields holding it. */
@@ -64,7 +76,7 @@ export function actionEditCard(a: WorkstreamAction, c: ActionContext, notice?: s
     problem?.fields.includes(field) ? [text("Remove the pupil's details from this field.", { color: "Attention", size: "Small", spacing: "None" })] : [];
   card.body.push(
     text("Update this action", { weight: "Bolder", size: "Medium", spacing: "Large", separator: true }),
-    ...(problem ? [text(problem.explanation, { color: "Attention", weight: "Bolder" })] : []),
+    ...(problem ? [typedText(problem.explanation, { color: "Attention", weight: "Bolder" })] : []),
     { type: "Input.ChoiceSet", id: "status", label: "Status", isRequired: true, value: v("status", a.status), choices: ACTION_STATUSES_FOR_CARDS.map((s) => ({ title: STATUS_NAMES[s], value: s })) },
     { type: "Input.ChoiceSet", id: "rag", label: "RAG rating", isRequired: true, value: v("rag", a.rag), choices: (["green", "amber", "red"] as const).map((r) => ({ title: RAG_NAMES[r], value: r })) },
     { type: "Input.Text", id: "ragReason", label: "Reason for the rating (needed for Amber or Red)", isMultiline: true, maxLength: 1000, value: v("ragReason", a.ragReason ?? "") },
@@ -84,7 +96,7 @@ export function actionEditCard(a: WorkstreamAction, c: ActionContext, notice?: s
 
 export function actionHistoryCard(a: WorkstreamAction, updates: ActionUpdate[]): AdaptiveCardJson {
   const lines = updates.length
-    ? [...updates].reverse().slice(0, 25).map((u) => text(`${ukDateTime(u.at)}, ${u.byName}: ${u.summary}${u.note ? `\n${u.note}` : ""}`, { size: "Small", spacing: "Small" }))
+    ? [...updates].reverse().slice(0, 25).map((u) => typedText(`${ukDateTime(u.at)}, ${u.byName}: ${u.summary}${u.note ? `\n${u.note}` : ""}`, { size: "Small", spacing: "Small" }))
     : [text("No updates yet.")];
   return adaptiveCard([heading(`History: ${a.title}`), ...lines], [execute("Back to the action", VERBS.actionView, keyOf(a))], {
     fallbackText: `History of ${a.title}: ${updates.length} updates`,
@@ -122,7 +134,8 @@ export function boardReportCard(r: BoardReport, downloads: { html: string; markd
     body.push(
       text(`**${p.title}**: ${p.rag ? RAG_NAMES[p.rag] : "Not rated"}`, { spacing: "Medium", separator: true, ...(p.rag ? { color: RAG_COLOUR[p.rag] } : {}) }),
       text(`${p.actionCount} actions; ${p.changes.length} updates since the last board; ${p.overdue.length} overdue; ${p.atRisk.length} at risk.`, { size: "Small", spacing: "None" }),
-      ...p.atRisk.slice(0, 3).map((a) => text(`At risk: ${a.title} (${RAG_NAMES[a.rag]}${a.ragReason ? `: ${a.ragReason}` : ""})`, { size: "Small", spacing: "None" })),
+      // The reason is a lead's typed text: plain, never Markdown.
+      ...p.atRisk.slice(0, 3).map((a) => typedText(`At risk: ${a.title} (${RAG_NAMES[a.rag]}${a.ragReason ? `: ${a.ragReason}` : ""})`, { size: "Small", spacing: "None" })),
       ...p.overdue.slice(0, 3).map((a) => text(`Overdue: ${a.title}`, { size: "Small", spacing: "None", color: "Attention" })),
     );
   }

@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AdviceRequest, RequestEvent } from "../../domain/adviceRequest";
 import { describeTried, myRequestsCard, requestDetailCard, requestSentCard, requestUpdateCard, RISK_OF_HARM_QUESTION, ukDateTime } from "../../cards/requestCards";
-import { expectValidCard, findInput } from "../support/cards";
+import { cardTexts, expectTypedTextPlain, expectValidCard, findInput, textRunWith } from "../support/cards";
+import { EVIL_LINK, typed, typedMarker } from "../support/typedText";
 
 const request: AdviceRequest = {
   areaId: "wiltshire",
@@ -72,5 +74,47 @@ describe("request cards", () => {
   it("shows times in UK time", () => {
     expect(ukDateTime("2026-07-01T09:00:00Z")).toContain("10:00");
     expect(ukDateTime("2026-12-01T09:00:00Z")).toContain("09:00");
+  });
+});
+
+describe("typed text on request cards", () => {
+  const typedFields = { question: typed("question"), tried: typed("tried"), added: typed("added"), asked: typed("asked"), advice: typed("advice"), notice: typed("notice"), information: typed("information") };
+  const markers = Object.keys(typedFields).map(typedMarker);
+
+  it("is shown exactly as typed, never as Markdown, and every card still parses", () => {
+    fc.assert(
+      fc.property(fc.record(typedFields), (t) => {
+        const r: AdviceRequest = { ...request, question: t.question, tried: t.tried };
+        const added: RequestEvent = { ...event, kind: "information-added", actorRole: "senco", actorName: "Sam Senco", summary: "The school added information", detail: t.added };
+        const asked: RequestEvent = { ...event, kind: "asked-school", summary: "Ada Advisor asked the school for more information", detail: t.asked };
+        const advised: RequestEvent = { ...event, kind: "advised", summary: "Ada Advisor sent advice", detail: t.advice };
+        const detail = requestDetailCard({ request: r, events: [event, added, asked, advised], schoolName: "Riverside", canChange: true, notice: t.notice, form: { information: t.information, riskOfHarm: "ask" } });
+        const asking = requestUpdateCard({ ...r, status: "awaiting-school" }, asked, { information: t.information, notice: t.notice });
+        const advice = requestUpdateCard({ ...r, status: "advised" }, advised);
+        for (const card of [detail, asking, advice, requestUpdateCard(r, added), myRequestsCard([r], () => "Riverside"), requestSentCard(r, "Riverside")]) {
+          expectValidCard(card);
+          expectTypedTextPlain(card, markers);
+        }
+        expectTypedTextPlain(detail, [], [t.question, t.tried, t.added, t.asked, t.advice, t.notice, t.information]);
+        expectTypedTextPlain(asking, [], [t.asked, t.notice, t.information]);
+        expectTypedTextPlain(advice, [], [t.advice]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("shows a typed link on the request's detail card as text in a TextRun, with no facts holding typed text", () => {
+    const card = requestDetailCard({ request: { ...request, question: `Help ${EVIL_LINK}`, tried: EVIL_LINK }, events: [{ ...event, detail: `See ${EVIL_LINK}` }], schoolName: "Riverside", canChange: true });
+    expect(textRunWith(card, `Help ${EVIL_LINK}`)).toMatchObject({ type: "TextRun", text: `Help ${EVIL_LINK}` });
+    expect(textRunWith(card, `${EVIL_LINK} (for a term)`)).toBeDefined();
+    expect(textRunWith(card, `See ${EVIL_LINK}`)).toBeDefined();
+    expect(cardTexts(card).formatted.join("\n")).not.toContain("evil.example");
+  });
+
+  it("shows the advisor's typed question on the SENCO's update card as text in a TextRun", () => {
+    const asked: RequestEvent = { ...event, kind: "asked-school", detail: `Which book? ${EVIL_LINK}` };
+    const card = requestUpdateCard({ ...request, status: "awaiting-school" }, asked);
+    expect(textRunWith(card, `Which book? ${EVIL_LINK}`)).toMatchObject({ weight: "Bolder" });
+    expect(cardTexts(card).formatted.join("\n")).not.toContain("evil.example");
   });
 });

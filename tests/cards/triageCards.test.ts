@@ -1,9 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AdviceRequest, RequestEvent } from "../../domain/adviceRequest";
 import { queueCard, reportCard, slaReminderCard, triageCard } from "../../cards/triageCards";
 import { cardBytes } from "../../cards/card";
 import { VERBS } from "../../cards/verbs";
-import { expectValidCard, findInput } from "../support/cards";
+import { cardTexts, expectTypedTextPlain, expectValidCard, findInput, textRunWith } from "../support/cards";
+import { EVIL_LINK, typed, typedMarker } from "../support/typedText";
 
 const base: AdviceRequest = {
   areaId: "wiltshire", reference: "EH-2026-0042", schoolId: "riverside-primary", localityId: "north", phase: "primary", yearGroup: "Year 4",
@@ -62,5 +64,39 @@ describe("triage cards", () => {
     ["reminder", slaReminderCard(base, "overdue", "Riverside")],
   ])("%s parses cleanly", (_n, card) => {
     expectValidCard(card);
+  });
+});
+
+describe("typed text on triage cards", () => {
+  const typedFields = { question: typed("question"), tried: typed("tried"), added: typed("added"), answer: typed("answer"), asked: typed("asked"), advice: typed("advice"), referral: typed("referral"), closing: typed("closing"), notice: typed("notice"), draft: typed("draft") };
+  const markers = Object.keys(typedFields).map(typedMarker);
+  const verbs = [VERBS.triageAskSchool, VERBS.triageAdvise, VERBS.triageRefer, VERBS.triageClose];
+
+  it("is shown exactly as typed, never as Markdown, in the channel card, queue and reminders", () => {
+    fc.assert(
+      fc.property(fc.record(typedFields), fc.constantFrom(...verbs), fc.constantFrom("submitted", "assigned", "awaiting-school", "advised", "referred", "closed") as fc.Arbitrary<AdviceRequest["status"]>, (t, verb, status) => {
+        const r: AdviceRequest = { ...base, status, question: t.question, tried: t.tried };
+        const line = (n: number, kind: RequestEvent["kind"], detail: string, actorRole: RequestEvent["actorRole"] = "advisor"): RequestEvent => ({ ...event(n), kind, detail, actorRole });
+        const events = [line(0, "information-added", t.added, "senco"), line(1, "asked-school", t.asked), line(2, "school-answered", t.answer, "senco"), line(3, "advised", t.advice), line(4, "referred", t.referral), line(5, "closed", t.closing)];
+        const card = triageCard({ ...options(r), events, notice: t.notice, draft: { verb, text: t.draft } });
+        for (const c of [card, triageCard({ ...options(r), events }), queueCard({ unclaimed: [r], overdue: [r], awaitingSchool: 1, byLocality: [] }, new Date()), slaReminderCard(r, "dueSoon", "Riverside")]) {
+          expectValidCard(c);
+          expectTypedTextPlain(c, markers);
+        }
+        expectTypedTextPlain(card, [], [t.question, t.tried, t.added, t.asked, t.answer, t.advice, t.referral, t.closing, t.notice]);
+        // The refused text goes back into its own form, as the box's value.
+        const open = status === "submitted" || status === "assigned" || status === "awaiting-school";
+        if (open || (verb === VERBS.triageClose && status !== "closed")) expectTypedTextPlain(card, [], [t.draft]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("shows a typed link in the question, what was tried and the history as text in TextRuns, not in the facts", () => {
+    const card = triageCard({ ...options({ ...base, question: `Reading ${EVIL_LINK}`, tried: `**Phonics** ${EVIL_LINK}` }), events: [{ ...event(0), detail: `- ${EVIL_LINK}` }] });
+    expect(textRunWith(card, `Reading ${EVIL_LINK}`)).toMatchObject({ type: "TextRun" });
+    expect(textRunWith(card, `**Phonics** ${EVIL_LINK} (for a term)`)).toBeDefined();
+    expect(textRunWith(card, `"- ${EVIL_LINK}"`)).toBeDefined();
+    expect(cardTexts(card).formatted.join("\n")).not.toContain("evil.example");
   });
 });

@@ -35,6 +35,9 @@ export function cardText(card: unknown): string {
     else if (node && typeof node === "object") {
       const o = node as Record<string, unknown>;
       if (o.type === "TextBlock" && typeof o.text === "string") parts.push(o.text);
+      // Typed text is shown in RichTextBlocks (never read as Markdown): one line per block, as seen.
+      if (o.type === "RichTextBlock" && Array.isArray(o.inlines))
+        parts.push(o.inlines.map((i: unknown) => (typeof i === "string" ? i : typeof (i as { text?: unknown } | null)?.text === "string" ? (i as { text: string }).text : "")).join(""));
       if (typeof o.title === "string" && (o.type === undefined || (typeof o.type === "string" && o.type.startsWith("Action")))) parts.push(o.title);
       if (typeof o.value === "string" && o.type === undefined) parts.push(o.value);
       Object.values(o).forEach(walk);
