@@ -4,7 +4,6 @@ import { FunctionsTeamsAdapter } from "../bot/adapter";
 import { buildBotApplication } from "../bot/application";
 import type { BotDeps } from "../bot/deps";
 import { contentSafetyOpinion } from "../bot/contentSafety";
-import { TableTurnStateStorage } from "../bot/tableTurnStateStorage";
 import type { AreaPack } from "../domain/areaPack";
 import { seedDirectory } from "../domain/directory";
 import { importPlan } from "../domain/workstreamOps";
@@ -14,6 +13,8 @@ import { ProactiveNotifier } from "../bot/notifier";
 import type { RequestDeps } from "../domain/adviceRequests";
 import type { GuidanceIndex } from "../domain/guidanceSearch";
 import { AdviceRequestRepository, IdempotencyRepository } from "../storage/adviceRequestRepository";
+import { QueueEffectDispatcher } from "../storage/effectQueue";
+import { outboxDeps } from "../bot/outbox/outboxWorker";
 import { AppendLog, type AuditRecord } from "../storage/appendLog";
 import { ConversationRefRepository } from "../storage/conversationRefs";
 import { FeedbackRepository } from "../storage/feedbackRepository";
@@ -73,12 +74,13 @@ export async function buildRuntime(setup: StaticSetup, now: () => Date = () => n
   const actionStore = new ActionRepository(tables.client(TABLES.actions));
   await seedChangedPacks(packs, plans, directory, actionStore, log, now);
   const conversationRefs = new ConversationRefRepository(tables.client(TABLES.conversationRefs));
-  const queues = new QueueStore(config.storage);
+  const queues = new QueueStore(config.storage, config.tablePrefix);
   await queues.ensureQueues(Object.values(QUEUES));
   const adapter = new FunctionsTeamsAdapter(config.bot);
+  const effectQueue = new QueueEffectDispatcher(queues, log);
   const requests: RequestDeps = {
     store: new AdviceRequestRepository(tables.client(TABLES.adviceRequests), tables.client(TABLES.requestsBySchool), tables.client(TABLES.counters)),
-    idempotency: new IdempotencyRepository(tables.client(TABLES.processedActivities)),
+    effects: effectQueue,
     now,
     calendarFor: areaCalendars(packs, now()),
   };
@@ -97,10 +99,12 @@ export async function buildRuntime(setup: StaticSetup, now: () => Date = () => n
     settings: new SettingsRepository(tables.client(TABLES.areas)),
     actions: actionStore,
     queues,
+    outbox: outboxDeps(tables, effectQueue, config.outbox),
+    processed: new IdempotencyRepository(tables.client(TABLES.processedActivities)),
     ...(config.contentSafety ? { secondOpinion: contentSafetyOpinion(config.contentSafety, log) } : {}),
     plansWorkstreams: (area) => [...new Set((plans.get(area.id)?.actions ?? []).map((a) => a.workstreamId))],
   };
-  const bot = buildBotApplication(adapter, new TableTurnStateStorage(tables.client(TABLES.botState)), deps);
+  const bot = buildBotApplication(adapter, deps);
   log.info(
     config.bot.authenticated
       ? "Bot authentication is on: unsigned calls to /api/messages are rejected"

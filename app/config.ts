@@ -45,6 +45,8 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     CONTENT_SAFETY_ENDPOINT: z.string().url().optional(),
     CONTENT_SAFETY_KEY: z.string().trim().optional(),
+    OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(100, "at least 100 ms").max(600_000).default(2000),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(16),
     CONTENT_SAFETY_TIMEOUT_MS: z.coerce.number().int().min(100, "at least 100 ms").max(3000, "at most 3000 ms: card actions must answer within Teams' time limit").default(1500),
   })
   .superRefine((env, ctx) => {
@@ -86,6 +88,8 @@ export interface AppConfig {
   logLevel: "debug" | "info" | "warn" | "error";
   /** Optional second opinion on safeguarding from Azure AI Content Safety; off unless configured. */
   contentSafety: { endpoint: string; key: string; timeoutMs: number } | undefined;
+  /** Outbox delivery: first retry delay (doubling, capped at ten minutes) and attempts before dead-lettering. */
+  outbox: { retryBaseMs: number; maxAttempts: number };
 }
 
 export class ConfigError extends Error {
@@ -128,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, ""),
     boardReportKey: e.BOARD_REPORT_KEY ?? "local-development-key-not-for-use-in-azure",
     logLevel: e.LOG_LEVEL,
+    outbox: { retryBaseMs: e.OUTBOX_RETRY_BASE_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
     contentSafety:
       e.CONTENT_SAFETY_ENDPOINT && e.CONTENT_SAFETY_KEY
         ? { endpoint: e.CONTENT_SAFETY_ENDPOINT.replace(/\/$/, ""), key: e.CONTENT_SAFETY_KEY, timeoutMs: e.CONTENT_SAFETY_TIMEOUT_MS }

@@ -1,20 +1,26 @@
-import { TurnContext, type Storage } from "botbuilder";
+import { createHash } from "node:crypto";
+import { TurnContext } from "botbuilder";
 import { Application, type TurnState } from "@microsoft/teams-ai";
 import { ConversationRefRepository, type ConversationScope } from "../storage/conversationRefs";
 import type { FunctionsTeamsAdapter } from "./adapter";
 import { resolveCaller } from "./caller";
 import type { BotDeps } from "./deps";
+import { waitingForChannel, waitingForUser } from "./outbox/deliverEffect";
+import { releaseWaiting } from "./outbox/outboxWorker";
 import { registerAdviceLine } from "./routes/adviceLine";
 import { registerBasics, registerFallback } from "./routes/basics";
 import { registerRequests } from "./routes/requests";
 import { registerTriage } from "./routes/triage";
 import { registerWorkstreams } from "./routes/workstreams";
 
-/** Builds the Teams AI application with every route; called once per process by app/composition. */
-export function buildBotApplication(adapter: FunctionsTeamsAdapter, storage: Storage, deps: BotDeps): Application<TurnState> {
+/**
+ * Builds the Teams AI application with every route; called once per process by app/composition.
+ * No turn-state storage: every route keeps what it needs in the product's own tables, so a turn
+ * makes no state round trips and a storage fault cannot strike after a change was committed.
+ */
+export function buildBotApplication(adapter: FunctionsTeamsAdapter, deps: BotDeps): Application<TurnState> {
   const app = new Application<TurnState>({
     adapter,
-    storage,
     botAppId: deps.config.bot.id,
     removeRecipientMention: true,
     startTypingTimer: false,
@@ -31,6 +37,15 @@ export function buildBotApplication(adapter: FunctionsTeamsAdapter, storage: Sto
       return false;
     }
     await rememberConversation(context, deps);
+    return firstDelivery(context, deps, caller.area?.id);
+  });
+
+  // The message was answered: its redelivery is skipped from now on, not only for two minutes.
+  app.turn("afterTurn", async (context) => {
+    const key = messageKey(context);
+    if (!key) return true;
+    const caller = await resolveCaller(context, deps.packs, deps.directory);
+    if (caller.area) await deps.processed.complete(caller.area.id, key, "answered");
     return true;
   });
 
@@ -55,6 +70,23 @@ export function buildBotApplication(adapter: FunctionsTeamsAdapter, storage: Sto
   return app;
 }
 
+/** The idempotency key of a typed message: its activity id within its conversation. */
+function messageKey(context: TurnContext): string | undefined {
+  const a = context.activity;
+  if (a.type !== "message" || !a.id) return undefined;
+  return `message|${createHash("sha256").update(a.conversation?.id ?? "").digest("hex").slice(0, 16)}|${a.id}`;
+}
+
+/** False for a message already answered (or being answered): Teams redelivered it. */
+async function firstDelivery(context: TurnContext, deps: BotDeps, areaId: string | undefined): Promise<boolean> {
+  const key = messageKey(context);
+  if (!key || !areaId) return true;
+  const claim = await deps.processed.claim(areaId, key, deps.now());
+  if (claim.status === "claimed") return true;
+  deps.log.info("Skipped a message that was already answered", { activityId: context.activity.id });
+  return false;
+}
+
 /** Stores where to reach this person or channel later; skipped for unknown areas. */
 async function rememberConversation(context: TurnContext, deps: BotDeps): Promise<void> {
   const caller = await resolveCaller(context, deps.packs, deps.directory);
@@ -67,16 +99,19 @@ async function rememberConversation(context: TurnContext, deps: BotDeps): Promis
   const channelData = context.activity.channelData as { team?: { id?: string } } | undefined;
   if (scope === "personal") {
     if (!caller.aadObjectId) return;
-    await deps.conversationRefs.save(caller.area.id, ConversationRefRepository.userKey(caller.aadObjectId), { scope, reference, teamId: undefined }, deps.now());
+    // A person's first chat with the bot: messages that waited for them can go now.
+    if (await deps.conversationRefs.save(caller.area.id, ConversationRefRepository.userKey(caller.aadObjectId), { scope, reference, teamId: undefined }, deps.now()))
+      await releaseWaiting(deps, caller.area.id, waitingForUser(caller.aadObjectId));
     return;
   }
   // A reply in a channel thread carries ";messageid=..."; the channel itself is the part before it.
   const channelConversationId = conversation.id.split(";")[0] ?? conversation.id;
-  await deps.conversationRefs.save(
+  const isNew = await deps.conversationRefs.save(
     caller.area.id,
     ConversationRefRepository.channelKey(channelConversationId),
     // No activityId: a later post to the channel starts a new thread rather than replying to this message.
     { scope, reference: { ...reference, activityId: undefined, conversation: { ...reference.conversation, id: channelConversationId } }, teamId: channelData?.team?.id },
     deps.now(),
   );
+  if (isNew) await releaseWaiting(deps, caller.area.id, waitingForChannel(channelConversationId));
 }

@@ -3,7 +3,9 @@ import { ConversationRefRepository } from "../storage/conversationRefs";
 import { SETTING_TRIAGE_CHANNEL } from "../storage/settingsRepository";
 import type { Caller } from "./caller";
 import type { BotDeps } from "./deps";
-import { BOARD_CHANNEL_SETTING, workstreamChannelSetting } from "./workstreamPosting";
+import { BOARD_CHANNEL_SETTING, workstreamChannelSetting } from "../usecases/workstreamRhythm";
+import { WAITING_FOR_TRIAGE_CHANNEL, waitingForChannel } from "./outbox/deliverEffect";
+import { releaseWaiting } from "./outbox/outboxWorker";
 
 /**
  * When the bot joins a team, it reads the team's channel list and remembers every channel, so the
@@ -29,5 +31,8 @@ export async function discoverChannels(context: TurnContext, deps: BotDeps, who:
     const match = channels.find((c) => (wanted.id && c.id === wanted.id) || (c.name ?? "General").toLowerCase() === wanted.name.toLowerCase());
     if (match?.id && !(await deps.settings.get(who.area.id, setting))) await deps.settings.set(who.area.id, setting, match.id, "team-install", deps.now());
   }
+  // Posts that waited for these channels (or for a triage channel to be chosen) can go now.
+  for (const ch of channels) if (ch.id) await releaseWaiting(deps, who.area.id, waitingForChannel(ch.id));
+  await releaseWaiting(deps, who.area.id, WAITING_FOR_TRIAGE_CHANNEL);
   return found;
 }

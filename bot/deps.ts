@@ -3,6 +3,7 @@ import type { Logger } from "../app/log";
 import type { AreaPack } from "../domain/areaPack";
 import type { Directory } from "../domain/directory";
 import type { RequestDeps } from "../domain/adviceRequests";
+import type { IdempotencyStore } from "../domain/adviceRequestStore";
 import type { ActionStore } from "../domain/workstreamOps";
 import type { GuidanceIndex } from "../domain/guidanceSearch";
 import type { AppendLog, AuditRecord } from "../storage/appendLog";
@@ -12,6 +13,7 @@ import type { QueueStore } from "../storage/queues";
 import type { SettingsRepository } from "../storage/settingsRepository";
 import type { SecondOpinion } from "../domain/textScreening";
 import type { ProactiveNotifier } from "./notifier";
+import type { OutboxDeps } from "./outbox/outboxWorker";
 
 /** Everything the bot's handlers use, built once per process by app/composition. */
 export interface BotDeps {
@@ -29,6 +31,10 @@ export interface BotDeps {
   settings: SettingsRepository;
   actions: ActionStore;
   queues: QueueStore;
+  /** The transactional outbox: its rows, the waiting index and the delivery queue. */
+  outbox: OutboxDeps;
+  /** Which typed messages were already answered (a redelivered message is answered once). */
+  processed: IdempotencyStore;
   /** Optional second opinion on safeguarding (Azure AI Content Safety); undefined when not configured. */
   secondOpinion?: SecondOpinion;
   /** Workstreams that exist only in an imported plan (not named in area.json). */

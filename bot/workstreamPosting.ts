@@ -2,15 +2,12 @@ import type { AreaPack } from "../domain/areaPack";
 import { buildBoardReport } from "../domain/boardReport";
 import { roleOf } from "../domain/directory";
 import { londonDate } from "../domain/workingDays";
-import { recordActionCard } from "../domain/workstreamOps";
 import { workstreamOf, type WorkstreamAction } from "../domain/workstreams";
 import { boardReportLinks } from "../app/signedLinks";
 import { actionCard, boardReportCard, type ActionContext } from "../cards/workstreamCards";
 import type { AdaptiveCardJson } from "../cards/card";
 import type { BotDeps } from "./deps";
 
-export const workstreamChannelSetting = (workstreamId: string) => `workstream-channel:${workstreamId}`;
-export const BOARD_CHANNEL_SETTING = "board-channel";
 
 /** What a card needs beyond the action: names, and who may edit (for Teams' per-user refresh). */
 export function actionContext(deps: BotDeps, area: AreaPack, a: WorkstreamAction): ActionContext {
@@ -28,29 +25,6 @@ export function actionContext(deps: BotDeps, area: AreaPack, a: WorkstreamAction
 
 export function actionCardFor(deps: BotDeps, area: AreaPack, a: WorkstreamAction, notice?: string): AdaptiveCardJson {
   return actionCard(a, actionContext(deps, area, a), notice);
-}
-
-/** Posts every action of a workstream as its own card in the channel, remembering each post. */
-export async function postActionCards(deps: BotDeps, area: AreaPack, workstreamId: string, channelId: string): Promise<number> {
-  let posted = 0;
-  for (const action of await deps.actions.listActions(area.id, workstreamId)) {
-    const activityId = await deps.notifier.toChannel(area.id, channelId, actionCardFor(deps, area, action));
-    if (activityId) {
-      await recordActionCard(deps.actions, action, { conversationId: channelId, activityId });
-      posted++;
-    }
-  }
-  return posted;
-}
-
-/** Updates the action's channel card for everyone after a change. */
-export async function refreshActionCard(deps: BotDeps, area: AreaPack, a: WorkstreamAction): Promise<void> {
-  if (!a.cardPost) return;
-  try {
-    await deps.notifier.updateInChannel(area.id, a.cardPost.conversationId, a.cardPost.activityId, actionCardFor(deps, area, a));
-  } catch (err) {
-    deps.log.error("Could not update the action card in its channel", { error: err, action: a.id });
-  }
 }
 
 export async function allActions(deps: BotDeps, area: AreaPack): Promise<WorkstreamAction[]> {

@@ -11,10 +11,24 @@ export interface SentActivity {
  * A local HTTP endpoint standing in for the Bot Connector service, so tests and the benchmark can
  * read what the bot sends. It is the network peer, not a fake of our storage.
  */
-export async function startConnector(): Promise<{ url: string; sent: SentActivity[]; failNext(conversationId: string, times: number): void; close(): Promise<void> }> {
+export interface Connector {
+  url: string;
+  sent: SentActivity[];
+  failNext(conversationId: string, times: number): void;
+  /** Refuses every call until `untilMs` (epoch ms), alternating 500 and 429 with Retry-After; counts refusals. */
+  outage(untilMs: number, retryAfterSeconds?: number): void;
+  refused(): number;
+  outageEndsAt(): number;
+  close(): Promise<void>;
+}
+
+export async function startConnector(): Promise<Connector> {
   const sent: SentActivity[] = [];
   const failures = new Map<string, number>();
   let counter = 0;
+  let outageUntil = 0;
+  let retryAfter = 1;
+  let refusedCalls = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -23,6 +37,13 @@ export async function startConnector(): Promise<{ url: string; sent: SentActivit
       const text = Buffer.concat(chunks).toString();
       const conversationId = decodeURIComponent(match?.[1] ?? "");
       const failLeft = failures.get(conversationId) ?? 0;
+      if (Date.now() < outageUntil) {
+        // A Teams outage: server errors and throttling, as the Bot Connector sends them.
+        const throttled = ++refusedCalls % 2 === 0;
+        res.writeHead(throttled ? 429 : 500, { "content-type": "application/json", ...(throttled ? { "retry-after": String(retryAfter) } : {}) });
+        res.end(JSON.stringify({ error: { code: throttled ? "TooManyRequests" : "InternalServerError", message: "Try again later" } }));
+        return;
+      }
       if (match && failLeft > 0) {
         // Stands in for Teams being unavailable, so retries can be tested.
         failures.set(conversationId, failLeft - 1);
@@ -49,6 +70,12 @@ export async function startConnector(): Promise<{ url: string; sent: SentActivit
     url: `http://127.0.0.1:${port}/`,
     sent,
     failNext: (conversationId, times) => void failures.set(conversationId, times),
+    outage: (untilMs, retryAfterSeconds = 1) => {
+      outageUntil = untilMs;
+      retryAfter = retryAfterSeconds;
+    },
+    refused: () => refusedCalls,
+    outageEndsAt: () => outageUntil,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

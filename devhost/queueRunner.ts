@@ -30,35 +30,43 @@ export function startQueueTriggers(registrations: FunctionRegistration[], queues
     while (!stopped) {
       let handled = 0;
       try {
-        const received = await queue.receiveMessages({ numberOfMessages: 16, visibilityTimeout: Math.max(30, options.retryDelaySeconds) });
-        for (const m of received.receivedMessageItems) {
-          handled++;
-          const text = Buffer.from(m.messageText, "base64").toString("utf8");
-          let payload: unknown = text;
-          try {
-            payload = JSON.parse(text);
-          } catch {
-            // a plain string message, passed on as it is
-          }
-          const context = new InvocationContext({ invocationId: randomUUID(), functionName: r.name, triggerMetadata: { dequeueCount: m.dequeueCount, id: m.messageId } });
-          try {
-            await r.handler(payload, context);
-            await queue.deleteMessage(m.messageId, m.popReceipt);
-          } catch (err) {
-            if (m.dequeueCount >= options.maxDequeueCount) {
-              log.error("Queue message failed for the last time; moved to the poison queue", { function: r.name, error: err, dequeueCount: m.dequeueCount });
-              await queues.queue(`${r.queueName}-poison`).sendMessage(m.messageText);
-              await queue.deleteMessage(m.messageId, m.popReceipt);
-            } else {
-              log.warn("Queue message failed; it will be retried", { function: r.name, error: err, dequeueCount: m.dequeueCount });
-              await queue.updateMessage(m.messageId, m.popReceipt, undefined, options.retryDelaySeconds);
-            }
-          }
-        }
+        const received = await queue.receiveMessages({ numberOfMessages: 16, visibilityTimeout: Math.max(120, options.retryDelaySeconds) }); // the host keeps a running message hidden
+        // The host runs a batch's messages side by side (batchSize 16), so one slow delivery does not hold up the rest.
+        handled = received.receivedMessageItems.length;
+        await Promise.all(received.receivedMessageItems.map((m) => handle(r, queue, m)));
       } catch (err) {
         log.error("Queue polling failed", { function: r.name, error: err });
       }
       if (!handled) await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+    }
+  }
+
+  async function handle(r: Extract<FunctionRegistration, { kind: "queue" }>, queue: ReturnType<QueueStore["queue"]>, m: { messageId: string; popReceipt: string; messageText: string; dequeueCount: number }): Promise<void> {
+    const text = Buffer.from(m.messageText, "base64").toString("utf8");
+    let payload: unknown = text;
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      // a plain string message, passed on as it is
+    }
+    const context = new InvocationContext({ invocationId: randomUUID(), functionName: r.name, triggerMetadata: { dequeueCount: m.dequeueCount, id: m.messageId } });
+    try {
+      await r.handler(payload, context);
+      await queue.deleteMessage(m.messageId, m.popReceipt);
+    } catch (err) {
+      try {
+        if (m.dequeueCount >= options.maxDequeueCount) {
+          log.error("Queue message failed for the last time; moved to the poison queue", { function: r.name, error: err, dequeueCount: m.dequeueCount });
+          await queues.queue(`${r.queueName}-poison`).sendMessage(m.messageText);
+          await queue.deleteMessage(m.messageId, m.popReceipt);
+        } else {
+          log.warn("Queue message failed; it will be retried", { function: r.name, error: err, dequeueCount: m.dequeueCount });
+          await queue.updateMessage(m.messageId, m.popReceipt, undefined, options.retryDelaySeconds);
+        }
+      } catch (storageErr) {
+        // Storage itself is down: the message reappears after its visibility timeout anyway.
+        log.error("Could not settle a failed queue message", { function: r.name, error: storageErr });
+      }
     }
   }
 

@@ -1,4 +1,5 @@
 import type { AdviceRequest, RequestEvent } from "./adviceRequest";
+import type { EffectAddress, PlannedEffect } from "./effects";
 
 /** A request as stored, with the ETag that guards the next change. */
 export interface StoredRequest {
@@ -11,13 +12,33 @@ export class StaleWriteError extends Error {
   override name = "StaleWriteError";
 }
 
-/** Advice requests and their history. Each write of a request and its event is atomic. */
+/** Thrown when the idempotency marker of a write already exists: that press or message was applied. */
+export class AlreadyApplied extends Error {
+  override name = "AlreadyApplied";
+  constructor(readonly result: string) {
+    super("This was already done");
+  }
+}
+
+/**
+ * What else goes in a change's transaction: the effects it causes (the outbox) and a marker
+ * saying which card press, message or draft it applied (result: the request's reference).
+ */
+export interface ChangeExtras {
+  effects?: readonly PlannedEffect[];
+  marker?: { key: string; result: string };
+}
+
+/** Advice requests and their history. Each write of a request, its events and effects is atomic. */
 export interface AdviceRequestStore {
   nextReferenceNumber(areaId: string, year: number): Promise<number>;
-  create(request: AdviceRequest, event: RequestEvent): Promise<void>;
+  /** AlreadyApplied when the marker exists. Returns where the effects were written. */
+  create(request: AdviceRequest, event: RequestEvent, extras?: ChangeExtras): Promise<EffectAddress[]>;
   get(areaId: string, reference: string): Promise<StoredRequest | undefined>;
-  /** Writes the request and appends the events (none for bookkeeping changes) in one transaction. */
-  update(request: AdviceRequest, etag: string, events: RequestEvent[]): Promise<void>;
+  /** Writes the request, appends the events (none for bookkeeping) and effects in one transaction. */
+  update(request: AdviceRequest, etag: string, events: RequestEvent[], extras?: ChangeExtras): Promise<EffectAddress[]>;
+  /** The result recorded with an idempotency marker, if that key was applied. */
+  findMarker(areaId: string, key: string): Promise<string | undefined>;
   listEvents(areaId: string, reference: string): Promise<RequestEvent[]>;
   listForSchool(areaId: string, schoolId: string, limit: number): Promise<AdviceRequest[]>;
   /** Rewrites a request and its existing events together (retention); ETag-guarded. */

@@ -1,21 +1,16 @@
-import type { AreaPack, Person } from "./areaPack";
+import type { ChangeExtras } from "./adviceRequestStore";
+import type { EffectAddress } from "./effects";
 import { planFieldsDiffer } from "./planImport";
-import {
-  ActionChangedFirst,
-  applyActionUpdate,
-  canEditWorkstream,
-  screenActionUpdate,
-  WorkstreamRefusal,
-  type ActionUpdate,
-  type ActionUpdateInput,
-  type WorkstreamAction,
-} from "./workstreams";
+import type { ActionUpdate, WorkstreamAction } from "./workstreams";
 
 /** The storage the workstream operations need (storage/actionRepository implements it). */
 export interface ActionStore {
   get(areaId: string, workstreamId: string, actionId: string): Promise<{ action: WorkstreamAction; etag: string } | undefined>;
   create(action: WorkstreamAction): Promise<boolean>;
-  update(action: WorkstreamAction, etag: string, update: ActionUpdate | undefined): Promise<void>;
+  update(action: WorkstreamAction, etag: string, update: ActionUpdate | undefined, extras?: ChangeExtras): Promise<EffectAddress[]>;
+  updateMany(areaId: string, workstreamId: string, changes: Array<{ action: WorkstreamAction; etag: string; update?: ActionUpdate | undefined }>, extras?: ChangeExtras): Promise<EffectAddress[]>;
+  addEffects(areaId: string, workstreamId: string, extras: ChangeExtras): Promise<EffectAddress[]>;
+  findMarker(areaId: string, workstreamId: string, key: string): Promise<string | undefined>;
   listActions(areaId: string, workstreamId: string): Promise<WorkstreamAction[]>;
   listUpdates(areaId: string, workstreamId: string, actionId?: string, since?: string): Promise<Array<ActionUpdate & { actionId: string }>>;
 }
@@ -67,40 +62,4 @@ export async function importPlan(store: ActionStore, actions: readonly Workstrea
     }
   }
   return counts;
-}
-
-/**
- * A lead's update from the card. The form carries the version it was opened on: if anyone saved
- * since, nothing is overwritten and the caller shows the latest. Text with a pupil identifier is
- * refused (PupilDataInActionUpdate) before the action is read or written.
- */
-export async function updateAction(store: ActionStore, area: AreaPack, person: Person | undefined, workstreamId: string, actionId: string, input: ActionUpdateInput, formVersion: number, now: Date): Promise<WorkstreamAction> {
-  if (!person || !canEditWorkstream(person, workstreamId)) throw new WorkstreamRefusal("Only this workstream's leads and the programme office can update its actions.");
-  screenActionUpdate(input);
-  const stored = await store.get(area.id, workstreamId, actionId);
-  if (!stored) throw new WorkstreamRefusal("That action is no longer in the plan.");
-  if (stored.action.version !== formVersion) throw new ActionChangedFirst(stored.action);
-  const { action, update } = applyActionUpdate(stored.action, input, person, now);
-  try {
-    await store.update(action, stored.etag, update);
-    return action;
-  } catch (err) {
-    if (!isStale(err)) throw err;
-    const latest = await store.get(area.id, workstreamId, actionId);
-    throw new ActionChangedFirst(latest?.action ?? stored.action);
-  }
-}
-
-/** Remembers where an action's card was posted, so updates replace it. Not a log line. */
-export async function recordActionCard(store: ActionStore, action: WorkstreamAction, post: { conversationId: string; activityId: string }): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const stored = await store.get(action.areaId, action.workstreamId, action.id);
-    if (!stored) return;
-    try {
-      await store.update({ ...stored.action, cardPost: post }, stored.etag, undefined);
-      return;
-    } catch (err) {
-      if (!isStale(err)) throw err;
-    }
-  }
 }

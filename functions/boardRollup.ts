@@ -1,12 +1,15 @@
 import type { InvocationContext, Timer } from "@azure/functions";
 import { getRuntime } from "../app/composition";
-import { postBoardRollups } from "../bot/workstreamRhythm";
+import { rhythmDeps } from "../bot/useCaseDeps";
+import { queueBoardRollup } from "../usecases/workstreamRhythm";
 
-/** Daily 07:30 UTC: the highlight report in the board channel, a week before each board date. */
+/** Daily 07:30 UTC: the highlight report in the board channel, once, a week before each board date. */
 export async function boardRollup(_timer: Timer, context: InvocationContext): Promise<void> {
   try {
-    const posted = await postBoardRollups((await getRuntime()).deps);
-    if (posted) context.log(`boardRollup: posted ${posted} report(s)`);
+    const rt = await getRuntime();
+    let queued = 0;
+    for (const area of rt.packs) if (await queueBoardRollup(rhythmDeps(rt.deps), area)) queued++;
+    if (queued) context.log(`boardRollup: queued ${queued} report(s)`);
   } catch (err) {
     context.error("boardRollup: failed", err);
     throw err;

@@ -2,7 +2,8 @@ import { boardReport } from "./boardReport";
 import { boardRollup } from "./boardRollup";
 import { health } from "./health";
 import { messages } from "./messages";
-import { notifications } from "./notifications";
+import { outbox } from "./outbox";
+import { outboxSweep } from "./outboxSweep";
 import { retention } from "./retention";
 import { slaReminders } from "./slaReminders";
 import { weeklyDigest } from "./weeklyDigest";
@@ -19,5 +20,6 @@ export const registrations: FunctionRegistration[] = [
   { kind: "timer", name: "weeklyDigest", schedule: "0 0 8 * * 1", handler: weeklyDigest },
   { kind: "timer", name: "boardRollup", schedule: "0 30 7 * * *", handler: boardRollup },
   { kind: "timer", name: "retention", schedule: "0 0 2 * * *", handler: retention },
-  { kind: "queue", name: "notifications", queueName: QUEUES.notifications, handler: notifications },
+  { kind: "timer", name: "outboxSweep", schedule: "0 * * * * *", handler: outboxSweep },
+  { kind: "queue", name: "outbox", queueName: QUEUES.outbox, handler: outbox },
 ];

@@ -1,12 +1,15 @@
 import type { InvocationContext, Timer } from "@azure/functions";
 import { getRuntime } from "../app/composition";
-import { remindWorkstreamLeads } from "../bot/workstreamRhythm";
+import { rhythmDeps } from "../bot/useCaseDeps";
+import { remindWorkstreamLeads } from "../usecases/workstreamRhythm";
 
 /** Weekdays 08:00 UTC: remind leads of overdue or quiet actions. */
 export async function workstreamReminders(_timer: Timer, context: InvocationContext): Promise<void> {
   try {
-    const sent = await remindWorkstreamLeads((await getRuntime()).deps);
-    if (sent) context.log(`workstreamReminders: reminded ${sent} lead(s)`);
+    const rt = await getRuntime();
+    let queued = 0;
+    for (const area of rt.packs) queued += await remindWorkstreamLeads(rhythmDeps(rt.deps), area);
+    if (queued) context.log(`workstreamReminders: queued ${queued} reminder(s)`);
   } catch (err) {
     context.error("workstreamReminders: failed", err);
     throw err;

@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import { randomUUID } from "node:crypto";
 import { buildRuntime, loadStaticSetup } from "../app/composition";
 import { processBotRequest } from "../bot/httpBridge";
-import { submitAdviceRequest } from "../domain/adviceRequests";
+import { submitAdviceRequest } from "../usecases/submitRequest";
 import { startAzurite } from "../devhost/azurite";
 import { startConnector } from "../devhost/captureConnector";
 import { freePort } from "../devhost/ports";

@@ -1,6 +1,10 @@
 import type { TableClient, TransactionAction } from "@azure/data-tables";
 import type { ActionUpdate, WorkstreamAction } from "../domain/workstreams";
+import type { ChangeExtras } from "../domain/adviceRequestStore";
+import { AlreadyApplied } from "../domain/adviceRequestStore";
+import type { EffectAddress } from "../domain/effects";
 import { compositeKey, encodeKey, odataString } from "./keys";
+import { addressesOf, effectCreates, markerCreate, readMarker } from "./outbox";
 import { getEntityOrUndefined, isStatus } from "./tables";
 
 export interface StoredAction {
@@ -40,17 +44,56 @@ export class ActionRepository {
     }
   }
 
-  /** Writes the action and (when given) its log line together; StaleActionError if it changed since read. */
-  async update(action: WorkstreamAction, etag: string, update: ActionUpdate | undefined): Promise<void> {
-    const pk = this.pk(action.areaId, action.workstreamId);
-    const actions: TransactionAction[] = [["update", { partitionKey: pk, rowKey: encodeKey(action.id), kind: "action", json: JSON.stringify(action) }, "Replace", { etag }]];
-    if (update) actions.push(["create", { partitionKey: pk, rowKey: updateKey(encodeKey(action.id), update.sequence), kind: "update", actionId: action.id, at: update.at, json: JSON.stringify(update) }]);
+  /**
+   * Writes the action, (when given) its log line, its effects and marker together; StaleActionError
+   * if it changed since read, AlreadyApplied if the marker was taken.
+   */
+  async update(action: WorkstreamAction, etag: string, update: ActionUpdate | undefined, extras: ChangeExtras = {}): Promise<EffectAddress[]> {
+    return this.updateMany(action.areaId, action.workstreamId, [{ action, etag, update }], extras);
+  }
+
+  /** Several actions of one workstream in one transaction (e.g. a reminder run marking each). */
+  async updateMany(areaId: string, workstreamId: string, changes: Array<{ action: WorkstreamAction; etag: string; update?: ActionUpdate | undefined }>, extras: ChangeExtras = {}): Promise<EffectAddress[]> {
+    const pk = this.pk(areaId, workstreamId);
+    const now = new Date();
+    const ops: TransactionAction[] = [];
+    for (const { action, etag, update } of changes) {
+      ops.push(["update", { partitionKey: pk, rowKey: encodeKey(action.id), kind: "action", json: JSON.stringify(action) }, "Replace", { etag }]);
+      if (update) ops.push(["create", { partitionKey: pk, rowKey: updateKey(encodeKey(action.id), update.sequence), kind: "update", actionId: action.id, at: update.at, json: JSON.stringify(update) }]);
+    }
+    ops.push(...effectCreates(pk, extras.effects ?? [], now));
+    if (extras.marker) ops.push(markerCreate(pk, extras.marker.key, extras.marker.result, now));
     try {
-      await this.table.submitTransaction(actions);
+      await this.table.submitTransaction(ops);
+      return addressesOf("Actions", pk, extras.effects ?? []);
     } catch (err) {
-      if (isStatus(err, 412) || isStatus(err, 409)) throw new StaleActionError(`Action ${action.id} changed underneath us`);
+      if (extras.marker && isStatus(err, 409)) {
+        const done = await readMarker(this.table, pk, extras.marker.key);
+        if (done !== undefined) throw new AlreadyApplied(done);
+      }
+      if (isStatus(err, 412) || isStatus(err, 409)) throw new StaleActionError(`An action in ${workstreamId} changed underneath us`);
       throw err;
     }
+  }
+
+  findMarker(areaId: string, workstreamId: string, key: string): Promise<string | undefined> {
+    return readMarker(this.table, this.pk(areaId, workstreamId), key);
+  }
+
+  /** Effects on their own (e.g. posting cards to a newly linked channel), in the workstream's outbox. */
+  async addEffects(areaId: string, workstreamId: string, extras: ChangeExtras): Promise<EffectAddress[]> {
+    const pk = this.pk(areaId, workstreamId);
+    const now = new Date();
+    const ops: TransactionAction[] = [...effectCreates(pk, extras.effects ?? [], now)];
+    if (extras.marker) ops.push(markerCreate(pk, extras.marker.key, extras.marker.result, now));
+    if (!ops.length) return [];
+    try {
+      await this.table.submitTransaction(ops);
+    } catch (err) {
+      if (extras.marker && isStatus(err, 409)) throw new AlreadyApplied((await readMarker(this.table, pk, extras.marker.key)) ?? "");
+      throw err;
+    }
+    return addressesOf("Actions", pk, extras.effects ?? []);
   }
 
   async listActions(areaId: string, workstreamId: string): Promise<WorkstreamAction[]> {

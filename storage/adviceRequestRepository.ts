@@ -1,6 +1,8 @@
-import type { TableClient, TableEntityResult } from "@azure/data-tables";
+import type { TableClient, TableEntityResult, TransactionAction } from "@azure/data-tables";
 import type { AdviceRequest, RequestEvent } from "../domain/adviceRequest";
-import { StaleWriteError, type AdviceRequestStore, type IdempotencyClaim, type IdempotencyStore, type StoredRequest } from "../domain/adviceRequestStore";
+import { AlreadyApplied, StaleWriteError, type AdviceRequestStore, type ChangeExtras, type IdempotencyClaim, type IdempotencyStore, type StoredRequest } from "../domain/adviceRequestStore";
+import type { EffectAddress } from "../domain/effects";
+import { addressesOf, effectCreates, markerCreate, readMarker } from "./outbox";
 import { compositeKey, encodeKey, invertedTime, odataString } from "./keys";
 import { deleteIfExists, getEntityOrUndefined, isStatus } from "./tables";
 
@@ -56,17 +58,35 @@ export class AdviceRequestRepository implements AdviceRequestStore {
     throw new Error(`Could not allocate a reference for ${areaId} ${year}: too much contention`);
   }
 
-  async create(request: AdviceRequest, event: RequestEvent): Promise<void> {
+  async create(request: AdviceRequest, event: RequestEvent, extras: ChangeExtras = {}): Promise<EffectAddress[]> {
     // The school index is written first: an index row without its request is skipped by readers,
     // whereas a request missing from the index would vanish from "my requests".
     await this.bySchool.upsertEntity(
       { partitionKey: compositeKey(request.areaId, request.schoolId), rowKey: `${invertedTime(new Date(request.createdAt))}|${request.reference}`, reference: request.reference },
       "Replace",
     );
-    await this.requests.submitTransaction([
-      ["create", this.requestEntity(request)],
-      ["create", this.eventEntity(request, event)],
-    ]);
+    await this.write(request.areaId, [["create", this.requestEntity(request)], ["create", this.eventEntity(request, event)]], extras);
+    return addressesOf("AdviceRequests", encodeKey(request.areaId), extras.effects ?? []);
+  }
+
+  findMarker(areaId: string, key: string): Promise<string | undefined> {
+    return readMarker(this.requests, encodeKey(areaId), key);
+  }
+
+  /** One transaction: the record, its events, its effects and its marker; a taken marker is AlreadyApplied. */
+  private async write(areaId: string, actions: TransactionAction[], extras: ChangeExtras): Promise<void> {
+    const pk = encodeKey(areaId);
+    const now = new Date();
+    const all = [...actions, ...effectCreates(pk, extras.effects ?? [], now), ...(extras.marker ? [markerCreate(pk, extras.marker.key, extras.marker.result, now)] : [])];
+    try {
+      await this.requests.submitTransaction(all);
+    } catch (err) {
+      if (extras.marker && isStatus(err, 409)) {
+        const done = await this.findMarker(areaId, extras.marker.key);
+        if (done !== undefined) throw new AlreadyApplied(done);
+      }
+      throw err;
+    }
   }
 
   async get(areaId: string, reference: string): Promise<StoredRequest | undefined> {
@@ -74,13 +94,16 @@ export class AdviceRequestRepository implements AdviceRequestStore {
     return row ? { request: JSON.parse(row.json) as AdviceRequest, etag: row.etag } : undefined;
   }
 
-  async update(request: AdviceRequest, etag: string, events: RequestEvent[]): Promise<void> {
+  async update(request: AdviceRequest, etag: string, events: RequestEvent[], extras: ChangeExtras = {}): Promise<EffectAddress[]> {
     try {
-      await this.requests.submitTransaction([
-        ["update", this.requestEntity(request), "Replace", { etag }],
-        ...events.map((e): ["create", ReturnType<AdviceRequestRepository["eventEntity"]>] => ["create", this.eventEntity(request, e)]),
-      ]);
+      await this.write(
+        request.areaId,
+        [["update", this.requestEntity(request), "Replace", { etag }], ...events.map((e): TransactionAction => ["create", this.eventEntity(request, e)])],
+        extras,
+      );
+      return addressesOf("AdviceRequests", encodeKey(request.areaId), extras.effects ?? []);
     } catch (err) {
+      if (err instanceof AlreadyApplied) throw err;
       // 412: the ETag moved on. 409: the event sequence was taken by a concurrent writer.
       if (isStatus(err, 412) || isStatus(err, 409)) throw new StaleWriteError(`Request ${request.reference} changed underneath us`);
       throw err;

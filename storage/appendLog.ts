@@ -13,6 +13,11 @@ export class AppendLog<T extends Record<string, string | number | boolean>> {
     await this.table.createEntity({ partitionKey: encodeKey(areaId), rowKey: `${invertedTime(at)}|${randomUUID()}`, at: at.toISOString(), ...record });
   }
 
+  /** Appends once per id: the outbox delivering the same audit effect twice writes one row. */
+  async appendOnce(areaId: string, at: Date, id: string, record: T): Promise<void> {
+    await this.table.upsertEntity({ partitionKey: encodeKey(areaId), rowKey: `${invertedTime(at)}|${encodeKey(id)}`, at: at.toISOString(), ...record }, "Replace");
+  }
+
   /** Newest first, up to `limit`, optionally only rows whose `field` equals `value`. */
   async recent(areaId: string, limit: number, where?: { field: keyof T & string; value: string }): Promise<Array<T & { at: string }>> {
     let filter = `PartitionKey eq ${odataString(encodeKey(areaId))}`;

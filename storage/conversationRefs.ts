@@ -33,14 +33,22 @@ export class ConversationRefRepository {
     return compositeKey("channel", conversationId);
   }
 
-  async save(areaId: string, key: string, value: StoredConversation, now: Date): Promise<void> {
+  /**
+   * Stores the reference when it is new or changed (a point read, usually no write); true when it
+   * was new or changed, so effects waiting for this person or channel can be released.
+   */
+  async save(areaId: string, key: string, value: StoredConversation, now: Date): Promise<boolean> {
+    const reference = JSON.stringify(value.reference);
+    const existing = await getEntityOrUndefined<RefRow>(this.table, encodeKey(areaId), key);
+    if (existing && existing.reference === reference && existing.scope === value.scope && (existing.teamId ?? undefined) === value.teamId) return false;
     const row: RefRow = {
       scope: value.scope,
-      reference: JSON.stringify(value.reference),
+      reference,
       updatedAt: now.toISOString(),
       ...(value.teamId ? { teamId: value.teamId } : {}),
     };
     await this.table.upsertEntity({ partitionKey: encodeKey(areaId), rowKey: key, ...row }, "Replace");
+    return true;
   }
 
   async find(areaId: string, key: string): Promise<StoredConversation | undefined> {

@@ -7,7 +7,6 @@ export const TABLES = {
   areas: "Areas",
   directory: "Directory",
   conversationRefs: "ConversationRefs",
-  botState: "BotState",
   audit: "Audit",
   processedActivities: "ProcessedActivities",
   adviceRequests: "AdviceRequests",
@@ -15,8 +14,16 @@ export const TABLES = {
   counters: "Counters",
   feedback: "Feedback",
   actions: "Actions",
+  outboxWaiting: "OutboxWaiting",
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
+
+/**
+ * Few, quick retries: a card action must answer within Teams' few seconds, so a storage outage
+ * must fail fast and be said plainly rather than wait out the SDK's default backoff. Background
+ * work (the outbox, timers) has its own retries.
+ */
+const RETRY = { retryOptions: { maxRetries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 500 } };
 
 function credentialFor(clientId: string | undefined): TokenCredential {
   return clientId ? new ManagedIdentityCredential({ clientId }) : new DefaultAzureCredential();
@@ -35,8 +42,8 @@ export class TableStore {
     if (!c) {
       c =
         this.storage.kind === "connectionString"
-          ? TableClient.fromConnectionString(this.storage.connectionString, full, { allowInsecureConnection: true })
-          : new TableClient(this.storage.tableUrl, full, credentialFor(this.storage.clientId));
+          ? TableClient.fromConnectionString(this.storage.connectionString, full, { allowInsecureConnection: true, ...RETRY })
+          : new TableClient(this.storage.tableUrl, full, credentialFor(this.storage.clientId), RETRY);
       this.clients.set(full, c);
     }
     return c;

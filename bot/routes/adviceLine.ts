@@ -23,6 +23,7 @@ import { VERBS } from "../../cards/verbs";
 import { resolveCaller, type Caller } from "../caller";
 import { parseCardData, splitList } from "../cardData";
 import type { BotDeps } from "../deps";
+import { onCardAction } from "../cardActions";
 import { sendCard } from "./shared";
 
 const QuestionContextData = z.object({
@@ -61,9 +62,9 @@ export function registerAdviceLine(app: Application<TurnState>, deps: BotDeps): 
     await sendCard(context, who.person ? askForm(who, {}) : askPromptCard());
   });
 
-  app.adaptiveCards.actionExecute(VERBS.askForm, async (context) => askForm(await caller(context), {}));
+  onCardAction(app, deps, VERBS.askForm, async ({ context }) => askForm(await caller(context), {}));
 
-  app.adaptiveCards.actionExecute(VERBS.askSubmit, async (context, _state, data) => {
+  onCardAction(app, deps, VERBS.askSubmit, async ({ context, data }) => {
     const who = await caller(context);
     const parsed = parseCardData(AskFormData, data);
     const prefill = formPrefill(data);
@@ -78,7 +79,7 @@ export function registerAdviceLine(app: Application<TurnState>, deps: BotDeps): 
     return answerCard(who, answer, form);
   });
 
-  app.adaptiveCards.actionExecute(VERBS.adviceFeedback, async (context, _state, data) => {
+  onCardAction(app, deps, VERBS.adviceFeedback, async ({ context, data }) => {
     const who = await caller(context);
     const parsed = parseCardData(FeedbackData, data);
     if (!parsed.ok || !who.area) return askPromptCard();
@@ -98,7 +99,7 @@ export function registerAdviceLine(app: Application<TurnState>, deps: BotDeps): 
   });
 
   // The answer to "is this child safe?": yes gives the safeguarding route, no gives the advice.
-  app.adaptiveCards.actionExecute(VERBS.adviceRiskAnswer, async (context, _state, data) => {
+  onCardAction(app, deps, VERBS.adviceRiskAnswer, async ({ context, data }) => {
     const who = await caller(context);
     const parsed = parseCardData(RiskAnswerData, data);
     if (!parsed.ok) return askPromptCard();
@@ -111,7 +112,7 @@ export function registerAdviceLine(app: Application<TurnState>, deps: BotDeps): 
     return answerCard(who, index ? adviseOnFreeText(index, asked.question) : emptyAnswer(), asked);
   });
 
-  app.adaptiveCards.actionExecute(VERBS.requestDraft, async (context, _state, data) => {
+  onCardAction(app, deps, VERBS.requestDraft, async ({ context, data }) => {
     const who = await caller(context);
     const parsed = parseCardData(DraftData, data);
     if (!isSenco(who)) return askPromptCard();

@@ -7,6 +7,7 @@ import { resolveCaller } from "../caller";
 import { answerQuestion } from "./adviceLine";
 import { discoverChannels } from "../channels";
 import { PRODUCT_NAME, type BotDeps } from "../deps";
+import { onCardAction } from "../cardActions";
 import { profileOf, viewerOf } from "../viewer";
 
 /** Welcome on install, help, "my details", and a helpful answer to anything not understood. */
@@ -36,12 +37,12 @@ export function registerBasics(app: Application<TurnState>, deps: BotDeps): void
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(profileCard(profileOf(who)))] });
   });
 
-  app.adaptiveCards.actionExecute(VERBS.helpShow, async (context) => {
+  onCardAction(app, deps, VERBS.helpShow, async ({ context }) => {
     const who = await caller(context);
     return helpCard(viewerOf(who), capabilitiesFor(who.person?.roles ?? []));
   });
 
-  app.adaptiveCards.actionExecute(VERBS.profileShow, async (context) => profileCard(profileOf(await caller(context))));
+  onCardAction(app, deps, VERBS.profileShow, async ({ context }) => profileCard(profileOf(await caller(context))));
 }
 
 /** Words that are not a question, answered kindly instead of searched. */

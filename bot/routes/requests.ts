@@ -9,9 +9,12 @@ import {
   RequestConflict,
   RequestRefusal,
   SafeguardingRedirect,
-  type AdviceRequest,
 } from "../../domain/adviceRequest";
-import { addInformation, claimRequest, submitAdviceRequest, viewRequest, withdrawRequest, type Actor } from "../../domain/adviceRequests";
+import { viewRequest, type Actor } from "../../domain/adviceRequests";
+import type { StepResult } from "../../usecases/requestChange";
+import { addInformation, withdrawRequest } from "../../usecases/schoolSteps";
+import { submitAdviceRequest } from "../../usecases/submitRequest";
+import { claimRequest } from "../../usecases/triageSteps";
 import { roleOf } from "../../domain/directory";
 import type { AdaptiveCardJson } from "../../cards/card";
 import { myRequestsCard, requestDetailCard, requestSentCard, requestUpdateCard, type AddInformationForm } from "../../cards/requestCards";
@@ -19,9 +22,9 @@ import { VERBS } from "../../cards/verbs";
 import { resolveCaller, type Caller } from "../caller";
 import { parseCardData, splitList } from "../cardData";
 import type { BotDeps } from "../deps";
-import { postToTriage, refreshTriagePost } from "../triagePosting";
+import { onCardAction, type CardPress } from "../cardActions";
 import { formPrefill, requestForm, safeguardingRedirect } from "./adviceLine";
-import { notifySenco, sendCard } from "./shared";
+import { sendCard } from "./shared";
 
 const SubmitData = AdviceRequestDraft.extend({
   draftId: z.string().min(1),
@@ -47,9 +50,10 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
     await sendCard(context, await myRequests(deps, await caller(context)));
   });
 
-  app.adaptiveCards.actionExecute(VERBS.requestList, async (context) => myRequests(deps, await caller(context)));
+  onCardAction(app, deps, VERBS.requestList, async ({ context }) => myRequests(deps, await caller(context)));
 
-  app.adaptiveCards.actionExecute(VERBS.requestSubmit, async (context, _state, data) => {
+  onCardAction(app, deps, VERBS.requestSubmit, async (press) => {
+    const { context, data } = press;
     const who = await caller(context);
     const actor = actorOf(who);
     const prefill = formPrefill(data);
@@ -61,11 +65,9 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
     try {
       // The form asks the risk-of-harm question every time, so a possible signal is already answered "No".
       const { draftId: key, riskOfHarm, ...draft } = parsed.value;
-      const { request, created } = await submitAdviceRequest(deps.requests, actor, draft, key, { riskOfHarmAnswered: riskOfHarm });
-      if (created) {
-        await audit(deps, who, "request-submitted", request.reference);
-        await postToTriage(deps, actor.area, request);
-      }
+      // Saved with its triage post and audit line in one transaction; the outbox posts it.
+      const { request } = await submitAdviceRequest(deps.requests, actor, draft, key, { riskOfHarmAnswered: riskOfHarm });
+      press.saved(request.reference);
       return requestSentCard(request, schoolName(who, request.schoolId));
     } catch (err) {
       if (err instanceof SafeguardingRedirect) return safeguardingRedirect(deps, who, "request form");
@@ -74,14 +76,15 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
     }
   });
 
-  app.adaptiveCards.actionExecute(VERBS.requestView, async (context, _state, data) => {
+  onCardAction(app, deps, VERBS.requestView, async ({ context, data }) => {
     const who = await caller(context);
     const parsed = parseCardData(ReferenceData, data);
     if (!parsed.ok) return myRequests(deps, who);
     return detail(deps, who, parsed.value.reference);
   });
 
-  app.adaptiveCards.actionExecute(VERBS.requestAddInfo, async (context, _state, data) => {
+  onCardAction(app, deps, VERBS.requestAddInfo, async (press) => {
+    const { context, data } = press;
     const who = await caller(context);
     const reference = ReferenceData.safeParse(data);
     if (!reference.success) return myRequests(deps, who);
@@ -92,14 +95,14 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
     const parsed = parseCardData(AddInfoData, data);
     if (!parsed.ok) return detail(deps, who, reference.data.reference, parsed.message, form);
     const answered = typed.riskOfHarm === "no" ? ({ riskOfHarmAnswered: "no" } as const) : {};
-    return change(deps, who, reference.data.reference, (actor) => addInformation(deps.requests, actor, parsed.value.reference, parsed.value.information, answered), "Added. The advisor will see it.", form);
+    return change(deps, press, who, reference.data.reference, (actor) => addInformation(deps.requests, actor, parsed.value.reference, parsed.value.information, answered, press.key), "Added. The advisor will see it.", form);
   });
 
-  app.adaptiveCards.actionExecute(VERBS.requestWithdraw, async (context, _state, data) => {
-    const who = await caller(context);
-    const parsed = parseCardData(ReferenceData, data);
+  onCardAction(app, deps, VERBS.requestWithdraw, async (press) => {
+    const who = await caller(press.context);
+    const parsed = parseCardData(ReferenceData, press.data);
     if (!parsed.ok) return myRequests(deps, who);
-    return change(deps, who, parsed.value.reference, (actor) => withdrawRequest(deps.requests, actor, parsed.value.reference), "Withdrawn. Thank you for letting us know.");
+    return change(deps, press, who, parsed.value.reference, (actor) => withdrawRequest(deps.requests, actor, parsed.value.reference, press.key), "Withdrawn. Thank you for letting us know.");
   });
 
   // Until the triage channel's cards land, an advisor can claim from any chat with "claim EH-2026-0001".
@@ -109,22 +112,14 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
     const actor = actorOf(who);
     if (!actor) return void (await context.sendActivity("You're not registered with a local area, so you can't claim requests."));
     try {
-      const request = await advisorClaim(deps, actor, reference);
-      await context.sendActivity(`You have claimed ${request.reference}. The school has been told.`);
+      // The message's activity id makes a redelivered "claim" one claim.
+      const { request } = await claimRequest(deps.requests, actor, reference, context.activity.id ? `message|${context.activity.id}` : undefined);
+      await context.sendActivity(`You have claimed ${request.reference}. The school will be told.`);
     } catch (err) {
       if (err instanceof RequestRefusal || err instanceof RequestConflict) return void (await context.sendActivity(err.message));
       throw err;
     }
   });
-}
-
-/** An advisor claims a request and the SENCO hears about it in their chat. */
-export async function advisorClaim(deps: BotDeps, actor: Actor, reference: string): Promise<AdviceRequest> {
-  const request = await claimRequest(deps.requests, actor, reference);
-  await audit(deps, { area: actor.area, aadObjectId: actor.person.aadObjectId }, "request-claimed", reference);
-  await notifySenco(deps, request);
-  await refreshTriagePost(deps, actor.area, reference);
-  return request;
 }
 
 async function myRequests(deps: BotDeps, who: Caller): Promise<AdaptiveCardJson> {
@@ -156,13 +151,12 @@ async function detail(deps: BotDeps, who: Caller, reference: string, notice?: st
 }
 
 /** Makes a SENCO's change; a refusal brings back what they typed (`form`), unsaved, to edit. */
-async function change(deps: BotDeps, who: Caller, reference: string, act: (actor: Actor) => Promise<AdviceRequest>, done: string, form?: AddInformationForm): Promise<AdaptiveCardJson> {
+async function change(deps: BotDeps, press: CardPress, who: Caller, reference: string, act: (actor: Actor) => Promise<StepResult>, done: string, form?: AddInformationForm): Promise<AdaptiveCardJson> {
   const actor = actorOf(who);
   if (!actor) return myRequestsCard([], (id) => id);
   try {
     await act(actor);
-    await audit(deps, who, "request-changed", reference);
-    await refreshTriagePost(deps, actor.area, reference);
+    press.saved(reference);
     return detail(deps, who, reference, done);
   } catch (err) {
     if (err instanceof PossibleSafeguarding) return detail(deps, who, reference, err.prompt || err.message, form && { ...form, riskOfHarm: "ask" });

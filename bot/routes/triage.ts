@@ -8,9 +8,10 @@ import {
   ReferralDestination,
   RequestConflict,
   RequestRefusal,
-  type AdviceRequest,
 } from "../../domain/adviceRequest";
-import { askSchool, claimRequest, closeRequest, isCouncilStaff, referOn, reassignRequest, reopenRequest, sendAdvice, type Actor } from "../../domain/adviceRequests";
+import { isCouncilStaff, type Actor } from "../../domain/adviceRequests";
+import { askSchool, claimRequest, closeRequest, referOn, reassignRequest, reopenRequest, sendAdvice } from "../../usecases/triageSteps";
+import type { StepResult } from "../../usecases/requestChange";
 import { roleOf } from "../../domain/directory";
 import { reportOnRequests, summariseQueue } from "../../domain/triageReports";
 import { noticeCard, type AdaptiveCardJson } from "../../cards/card";
@@ -19,8 +20,11 @@ import { VERBS } from "../../cards/verbs";
 import { SETTING_TRIAGE_CHANNEL } from "../../storage/settingsRepository";
 import { resolveCaller, type Caller } from "../caller";
 import type { BotDeps } from "../deps";
-import { buildTriageCard, refreshTriagePost } from "../triagePosting";
-import { notifySenco, replyToPresserOnly, sendCard } from "./shared";
+import { onCardAction, type CardPress } from "../cardActions";
+import { releaseWaiting } from "../outbox/outboxWorker";
+import { WAITING_FOR_TRIAGE_CHANNEL } from "../outbox/deliverEffect";
+import { buildTriageCard } from "../triagePosting";
+import { sendCard } from "./shared";
 
 const Ref = z.object({ reference: z.string().regex(REFERENCE_PATTERN) });
 const WithText = Ref.extend({ text: z.string().trim().max(4000).default("") });
@@ -29,7 +33,7 @@ const Close = WithText.extend({ outcome: CloseOutcome });
 const Reassign = Ref.extend({ advisor: z.string().min(1) });
 const ReportData = z.object({ days: z.enum(Object.keys(REPORT_PERIODS) as [keyof typeof REPORT_PERIODS]).default("30") });
 
-type TriageOp = (actor: Actor, data: Record<string, unknown>) => Promise<AdviceRequest>;
+type TriageOp = (actor: Actor, data: Record<string, unknown>, key: string) => Promise<StepResult>;
 
 /** Triage: the shared cards in the triage channel, the queue view and the report. */
 export function registerTriage(app: Application<TurnState>, deps: BotDeps): void {
@@ -38,18 +42,17 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
 
   // Each op parses its card data once; a ZodError becomes a "Please check" notice on the card.
   const ops: Array<[string, TriageOp]> = [
-    [VERBS.triageClaim, (a, d) => claimRequest(r, a, Ref.parse(d).reference)],
-    [VERBS.triageReassign, (a, d) => reassign(deps, a, Reassign.parse(d))],
-    [VERBS.triageAskSchool, (a, d) => withParsed(WithText, d, (x) => askSchool(r, a, x.reference, x.text))],
-    [VERBS.triageAdvise, (a, d) => withParsed(WithText, d, (x) => sendAdvice(r, a, x.reference, x.text))],
-    [VERBS.triageRefer, (a, d) => withParsed(Refer, d, (x) => referOn(r, a, x.reference, x.destination, x.text))],
-    [VERBS.triageClose, (a, d) => withParsed(Close, d, (x) => closeRequest(r, a, x.reference, x.outcome, x.text))],
-    [VERBS.triageReopen, (a, d) => reopenRequest(r, a, Ref.parse(d).reference)],
+    [VERBS.triageClaim, (a, d, k) => claimRequest(r, a, Ref.parse(d).reference, k)],
+    [VERBS.triageReassign, (a, d, k) => withParsed(Reassign, d, (x) => reassignRequest(r, a, x.reference, x.advisor, k))],
+    [VERBS.triageAskSchool, (a, d, k) => withParsed(WithText, d, (x) => askSchool(r, a, x.reference, x.text, k))],
+    [VERBS.triageAdvise, (a, d, k) => withParsed(WithText, d, (x) => sendAdvice(r, a, x.reference, x.text, k))],
+    [VERBS.triageRefer, (a, d, k) => withParsed(Refer, d, (x) => referOn(r, a, x.reference, x.destination, x.text, k))],
+    [VERBS.triageClose, (a, d, k) => withParsed(Close, d, (x) => closeRequest(r, a, x.reference, x.outcome, x.text, k))],
+    [VERBS.triageReopen, (a, d, k) => reopenRequest(r, a, Ref.parse(d).reference, k)],
   ];
-  for (const [verb, op] of ops)
-    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => runTriageAction(context, deps, await caller(context), verb, data, op));
+  for (const [verb, op] of ops) onCardAction(app, deps, verb, async (press) => runTriageAction(press, deps, await caller(press.context), verb, op));
 
-  app.adaptiveCards.actionExecute(VERBS.triageRefresh, async (context, _state, data) => {
+  onCardAction(app, deps, VERBS.triageRefresh, async ({ context, data }) => {
     const who = await caller(context);
     const parsed = Ref.safeParse(data);
     if (!parsed.success || !who.area || !who.person || !isCouncilStaff(who.person)) return noticeCard("Only the council's inclusion team can see triage cards.");
@@ -65,7 +68,9 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
     if (!who.area || !who.person || !roleOf(who.person.roles, "triage-manager")) return void (await context.sendActivity("Only a triage manager can choose the triage channel."));
     const channelId = context.activity.conversation.id.split(";")[0] ?? context.activity.conversation.id;
     await deps.settings.set(who.area.id, SETTING_TRIAGE_CHANNEL, channelId, who.person.aadObjectId, deps.now());
-    await context.sendActivity("Done: new advice requests will be posted in this channel.");
+    // Requests sent while no triage channel was chosen wait for one: they are posted now.
+    const waiting = await releaseWaiting(deps, who.area.id, WAITING_FOR_TRIAGE_CHANNEL);
+    await context.sendActivity(`Done: new advice requests will be posted in this channel.${waiting ? ` ${waiting} waiting ${waiting === 1 ? "item" : "items"} will be posted here shortly.` : ""}`);
   });
 
   // Open any request's triage card where you are (e.g. after a restart, or from the queue).
@@ -82,12 +87,12 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
   app.message(/^\s*(queue|triage queue)\s*$/i, async (context) => {
     await sendCard(context, await queueFor(deps, await caller(context)));
   });
-  app.adaptiveCards.actionExecute(VERBS.triageQueue, async (context) => queueFor(deps, await caller(context)));
+  onCardAction(app, deps, VERBS.triageQueue, async ({ context }) => queueFor(deps, await caller(context)));
 
   app.message(/^\s*report\s*$/i, async (context) => {
     await sendCard(context, await reportFor(deps, await caller(context), "30"));
   });
-  app.adaptiveCards.actionExecute(VERBS.triageReport, async (context, _state, data) => {
+  onCardAction(app, deps, VERBS.triageReport, async ({ context, data }) => {
     const parsed = ReportData.safeParse(data);
     return reportFor(deps, await caller(context), parsed.success ? parsed.data.days : "30");
   });
@@ -97,7 +102,8 @@ function withParsed<S extends z.ZodTypeAny, R>(schema: S, data: unknown, act: (v
   return act(schema.parse(data) as z.infer<S>);
 }
 
-async function runTriageAction(context: TurnContext, deps: BotDeps, who: Caller, verb: string, data: unknown, op: TriageOp): Promise<AdaptiveCardJson> {
+async function runTriageAction(press: CardPress, deps: BotDeps, who: Caller, verb: string, op: TriageOp): Promise<AdaptiveCardJson> {
+  const { data } = press;
   const reference = Ref.safeParse(data);
   if (!who.area || !who.person || !isCouncilStaff(who.person)) {
     deps.log.warn("Refused a triage action from someone who is not council staff", { actor: who.aadObjectId });
@@ -106,20 +112,23 @@ async function runTriageAction(context: TurnContext, deps: BotDeps, who: Caller,
   if (!reference.success) return noticeCard("That card is out of date. Type 'queue' to see the current requests.");
   const actor: Actor = { person: who.person, area: who.area };
   try {
-    const request = await op(actor, (data ?? {}) as Record<string, unknown>);
-    await deps.audit.append(who.area.id, deps.now(), { actor: who.person.aadObjectId, action: "triage-action", subject: request.reference, detail: request.status });
-    await notifySenco(deps, request);
-    await refreshTriagePost(deps, who.area, request.reference);
+    // The change, its history line, audit, the SENCO's message and the channel card's redraw are
+    // one transaction; the outbox delivers the rest. The presser sees the result at once.
+    const { request } = await op(actor, (data ?? {}) as Record<string, unknown>, press.key);
+    press.saved(request.reference);
     return buildTriageCard(deps, who.area, request);
   } catch (err) {
     const notice = noticeFor(err);
     if (!notice) throw err;
     const stored = await deps.requests.store.get(who.area.id, reference.data.reference);
     if (!stored) return noticeCard(notice);
-    // Text refused (a pupil identifier, or a form to check) goes back in its form, unsaved, to the
+    // Text refused (a pupil identifier, or a form to check) comes back in its form, unsaved, to the
     // advisor who typed it only: never onto the channel's shared card.
-    if (err instanceof PupilDataRefusal || err instanceof z.ZodError) return replyToPresserOnly(context, await buildTriageCard(deps, who.area, stored.request, notice, typedDraft(verb, data)));
-    return buildTriageCard(deps, who.area, stored.request, notice);
+    if (err instanceof PupilDataRefusal || err instanceof z.ZodError) {
+      press.keepTyped();
+      return buildTriageCard(deps, who.area, stored.request, notice, typedDraft(verb, data));
+    }
+    return buildTriageCard(deps, who.area, stored.request, `Not saved: ${notice}`);
   }
 }
 
@@ -133,15 +142,6 @@ function noticeFor(err: unknown): string | undefined {
   if (err instanceof z.ZodError) return `Please check: ${err.issues.map((i) => String(i.path[0] ?? "the form")).join(", ")}.`;
   if (err instanceof PupilDataRefusal || err instanceof RequestRefusal || err instanceof RequestConflict) return err.message;
   return undefined;
-}
-
-async function reassign(deps: BotDeps, actor: Actor, data: z.infer<typeof Reassign>): Promise<AdviceRequest> {
-  const request = await reassignRequest(deps.requests, actor, data.reference, data.advisor);
-  if (request.assignedToAadObjectId)
-    await deps.notifier
-      .toUser(actor.area.id, request.assignedToAadObjectId, await buildTriageCard(deps, actor.area, request, `${actor.person.name} has passed this request to you.`))
-      .catch((err: unknown) => deps.log.error("Could not tell the new advisor", { error: err, reference: request.reference }));
-  return request;
 }
 
 async function queueFor(deps: BotDeps, who: Caller): Promise<AdaptiveCardJson> {

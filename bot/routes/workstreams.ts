@@ -2,7 +2,8 @@ import type { TurnContext } from "botbuilder";
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import { z } from "zod";
 import { roleOf } from "../../domain/directory";
-import { updateAction } from "../../domain/workstreamOps";
+import { updateAction, postWorkstreamCards } from "../../usecases/workstreamSteps";
+import { BOARD_CHANNEL_SETTING, workstreamChannelSetting } from "../../usecases/workstreamRhythm";
 import { ActionChangedFirst, ActionUpdateInput, canEditWorkstream, PupilDataInActionUpdate, WorkstreamRefusal, type WorkstreamAction } from "../../domain/workstreams";
 import { noticeCard, type AdaptiveCardJson } from "../../cards/card";
 import { actionEditCard, actionHistoryCard } from "../../cards/workstreamCards";
@@ -10,8 +11,10 @@ import { VERBS } from "../../cards/verbs";
 import { resolveCaller, type Caller } from "../caller";
 import { parseCardData } from "../cardData";
 import type { BotDeps } from "../deps";
-import { actionCardFor, actionContext, BOARD_CHANNEL_SETTING, boardReportFor, postActionCards, refreshActionCard, workstreamChannelSetting } from "../workstreamPosting";
-import { replyToPresserOnly, sendCard } from "./shared";
+import { onCardAction } from "../cardActions";
+import { rhythmDeps } from "../useCaseDeps";
+import { actionCardFor, actionContext, boardReportFor } from "../workstreamPosting";
+import { sendCard } from "./shared";
 
 const ActionKey = z.object({ workstreamId: z.string().min(1).max(80), actionId: z.string().min(1).max(80) });
 const UpdateData = ActionKey.extend({ version: z.coerce.number().int().min(0) });
@@ -31,9 +34,13 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
     if (!canEditWorkstream(who.person, ws.id)) return void (await context.sendActivity("Only the workstream's leads or the programme office can link a channel to it."));
     const channelId = context.activity.conversation.id.split(";")[0] ?? context.activity.conversation.id;
     await deps.settings.set(who.area.id, workstreamChannelSetting(ws.id), channelId, who.person?.aadObjectId ?? "", deps.now());
-    await context.sendActivity(`This channel is now linked to **${ws.title}**. Posting its actions…`);
-    const posted = await postActionCards(deps, who.area, ws.id, channelId);
-    await context.sendActivity(posted ? `Posted ${posted} action card${posted === 1 ? "" : "s"}. Leads and the programme office can update them with the Update button.` : "This workstream has no actions yet.");
+    // One effect per card, recorded together; the message's id makes a redelivery post them once.
+    const posted = await postWorkstreamCards(rhythmDeps(deps), who.area.id, ws.id, channelId, context.activity.id ? `message|${context.activity.id}` : undefined);
+    await context.sendActivity(
+      posted
+        ? `This channel is now linked to **${ws.title}**. Its ${posted} action card${posted === 1 ? " is" : "s are"} being posted here. Leads and the programme office can update them with the Update button.`
+        : `This channel is now linked to **${ws.title}**. This workstream has no actions yet.`,
+    );
   });
 
   // Anyone in the area may look at a workstream's actions; only editors' updates are accepted.
@@ -66,9 +73,9 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
   app.message(/^\s*(board report|highlight report|roll-?up)\s*$/i, async (context) => {
     await sendCard(context, await boardCard(deps, await caller(context)));
   });
-  app.adaptiveCards.actionExecute(VERBS.boardReport, async (context) => boardCard(deps, await caller(context)));
+  onCardAction(app, deps, VERBS.boardReport, async ({ context }) => boardCard(deps, await caller(context)));
 
-  app.adaptiveCards.actionExecute([VERBS.actionView, VERBS.actionRefresh], async (context, _state, data) => {
+  onCardAction(app, deps, [VERBS.actionView, VERBS.actionRefresh], async ({ context, data }) => {
     const who = await caller(context);
     const found = await load(deps, who, data);
     if (typeof found === "string") return noticeCard(found);
@@ -78,7 +85,8 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
     return actionCardFor(deps, needArea(who), found);
   });
 
-  app.adaptiveCards.actionExecute(VERBS.actionEdit, async (context, _state, data) => {
+  // The edit form and any refusal go to the presser only (onCardAction never writes the shared card).
+  onCardAction(app, deps, VERBS.actionEdit, async ({ context, data }) => {
     const who = await caller(context);
     const found = await load(deps, who, data);
     if (typeof found === "string") return noticeCard(found);
@@ -89,7 +97,8 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
     return actionEditCard(found, actionContext(deps, needArea(who), found));
   });
 
-  app.adaptiveCards.actionExecute(VERBS.actionUpdate, async (context, _state, data) => {
+  onCardAction(app, deps, VERBS.actionUpdate, async (press) => {
+    const { context, data } = press;
     const who = await caller(context);
     const key = UpdateData.safeParse(data);
     const found = await load(deps, who, data);
@@ -97,14 +106,15 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
     const area = needArea(who);
     const entered = strings(data);
     const input = parseCardData(ActionUpdateInput, data);
-    if (!input.ok)
-      return canEditWorkstream(who.person, found.workstreamId)
-        ? replyToPresserOnly(context, actionEditCard(found, actionContext(deps, area, found), input.message, entered))
-        : actionCardFor(deps, area, found, "Only this workstream's leads and the programme office can update this action.");
+    if (!input.ok) {
+      if (!canEditWorkstream(who.person, found.workstreamId)) return actionCardFor(deps, area, found, "Only this workstream's leads and the programme office can update this action.");
+      press.keepTyped();
+      return actionEditCard(found, actionContext(deps, area, found), input.message, entered);
+    }
     try {
-      const updated = await updateAction(deps.actions, area, who.person, found.workstreamId, found.id, input.value, key.data.version, deps.now());
-      await deps.audit.append(area.id, deps.now(), { actor: who.aadObjectId ?? "", action: "action-updated", subject: `${updated.workstreamId}/${updated.id}`, detail: updated.rag });
-      await refreshActionCard(deps, area, updated);
+      // The update, its audit line and the channel card's redraw are one transaction.
+      const { action: updated } = await updateAction(rhythmDeps(deps), area, who.person, found.workstreamId, found.id, input.value, key.data.version, press.key);
+      press.saved(updated.title);
       return actionCardFor(deps, area, updated, "Saved. Thank you.");
     } catch (err) {
       if (err instanceof ActionChangedFirst) return actionEditCard(err.latest, actionContext(deps, area, err.latest), err.message);
@@ -113,14 +123,15 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
         // the version it was opened on, so a save by someone else meanwhile is still caught.
         const problem = { explanation: err.explanation, fields: err.fields };
         const notice = "Not saved: this update includes details that could identify a pupil.";
-        return replyToPresserOnly(context, actionEditCard({ ...found, version: key.data.version }, actionContext(deps, area, found), notice, entered, problem));
+        press.keepTyped();
+        return actionEditCard({ ...found, version: key.data.version }, actionContext(deps, area, found), notice, entered, problem);
       }
       if (err instanceof WorkstreamRefusal) return actionCardFor(deps, area, found, err.message);
       throw err;
     }
   });
 
-  app.adaptiveCards.actionExecute(VERBS.actionHistory, async (context, _state, data) => {
+  onCardAction(app, deps, VERBS.actionHistory, async ({ context, data }) => {
     const who = await caller(context);
     const found = await load(deps, who, data);
     if (typeof found === "string") return noticeCard(found);

@@ -5,6 +5,7 @@ import { demoPerson, executeActivity, messageActivity } from "../support/activit
 import { startConnector } from "../../devhost/captureConnector";
 import { cardText, deliver, testRuntime, visibleText } from "../support/runtime";
 import { everythingStored } from "../support/storage";
+import { settle } from "../support/outbox";
 
 type InvokeBody = { statusCode: number; value: unknown };
 
@@ -145,6 +146,7 @@ describe("the advice line, end to end through the bot (Azurite)", () => {
     const [request] = await rt.deps.requests.store.listForSchool("wiltshire", "riverside-primary", 1);
     connector.sent.length = 0;
     await deliver(rt, messageActivity(as(ada), `claim ${request!.reference}`));
+    await settle(rt); // the outbox worker's delivery
     const toSam = connector.sent.find((s) => s.conversationId === `a:${sam.aadObjectId}`);
     expect(visibleText(toSam?.body ?? {})).toContain(`Update on ${request!.reference}`);
     expect(visibleText(toSam?.body ?? {})).toContain("Ada Advisor is looking at this request");

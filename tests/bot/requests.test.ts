@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Runtime } from "../../app/composition";
-import { askSchool } from "../../domain/adviceRequests";
+import { askSchool } from "../../usecases/triageSteps";
 import { RISK_OF_HARM_QUESTION } from "../../cards/requestCards";
 import { VERBS } from "../../cards/verbs";
 import { startConnector } from "../../devhost/captureConnector";

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Runtime } from "../../app/composition";
-import { sendSlaReminders } from "../../bot/slaReminders";
 import { VERBS } from "../../cards/verbs";
 import { startConnector } from "../../devhost/captureConnector";
 import { demoPerson, executeActivity, messageActivity } from "../support/activities";
 import { findInput } from "../support/cards";
 import { cardText, deliver, testRuntime, visibleText } from "../support/runtime";
 import { everythingStored } from "../support/storage";
+import { runSlaTimer, settle } from "../support/outbox";
 
 type InvokeBody = { statusCode: number; value: unknown };
 const TRIAGE = "19:early-help-triage@thread.tacv2";
@@ -29,6 +29,7 @@ describe("triage in the channel (bot + Azurite)", () => {
   const invoke = async (who: { aadObjectId: string; name: string }, verb: string, data: Record<string, unknown>, channel = true) => {
     const res = await deliver(rt, executeActivity(as(who, channel), verb, data));
     expect(res.status).toBe(200);
+    await settle(rt);
     return cardText((res.jsonBody as InvokeBody).value);
   };
   const sentTo = (conversationId: string) => connector.sent.filter((s) => s.conversationId === conversationId);
@@ -156,8 +157,8 @@ describe("triage in the channel (bot + Azurite)", () => {
   it("reminds the channel once when a first response is overdue", async () => {
     clock = new Date("2026-11-30T09:00:00Z"); // well past three working days
     connector.sent.length = 0;
-    expect(await sendSlaReminders(rt.deps)).toBe(1);
+    expect(await runSlaTimer(rt)).toBe(1);
     expect(visibleText(sentTo(TRIAGE).find((s) => s.method === "POST")?.body ?? {})).toContain("Overdue:");
-    expect(await sendSlaReminders(rt.deps)).toBe(0);
+    expect(await runSlaTimer(rt)).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Runtime } from "../../app/composition";
-import { postBoardRollups, postWeeklyDigests, remindWorkstreamLeads } from "../../bot/workstreamRhythm";
+import { rhythmDeps } from "../../bot/useCaseDeps";
+import { queueBoardRollup, queueWeeklyDigests, remindWorkstreamLeads } from "../../usecases/workstreamRhythm";
 import { VERBS } from "../../cards/verbs";
 import { startConnector } from "../../devhost/captureConnector";
 import { startDevHost, type DevHost } from "../../devhost/devHost";
@@ -10,6 +11,7 @@ import { demoPerson, executeActivity, messageActivity } from "../support/activit
 import { inputValue } from "../support/cards";
 import { cardText, deliver, testRuntime, visibleText } from "../support/runtime";
 import { everythingStored } from "../support/storage";
+import { settle } from "../support/outbox";
 
 type InvokeBody = { statusCode: number; value: unknown };
 const CHANNEL = "19:right-support@thread.tacv2";
@@ -28,10 +30,18 @@ describe("workstream action cards (bot + Azurite)", () => {
   const invoke = async (who: { aadObjectId: string; name: string }, verb: string, data: Record<string, unknown>) => {
     const res = await deliver(rt, executeActivity(inChannel(who), verb, data));
     expect(res.status).toBe(200);
+    await settle(rt);
     return cardText((res.jsonBody as InvokeBody).value);
   };
   const invokeCard = async (who: { aadObjectId: string; name: string }, verb: string, data: Record<string, unknown>) =>
     ((await deliver(rt, executeActivity(inChannel(who), verb, data))).jsonBody as InvokeBody).value;
+  // Each timer's work for the area, then its effects delivered as the outbox worker would.
+  const timer = async (work: (deps: ReturnType<typeof rhythmDeps>, area: Runtime["packs"][number]) => Promise<number | boolean>) => {
+    let n = 0;
+    for (const area of rt.packs) n += Number(await work(rhythmDeps(rt.deps), area));
+    await settle(rt);
+    return n;
+  };
   const version = async () => (await rt.deps.actions.get("wiltshire", key.workstreamId, key.actionId))!.action.version;
 
   beforeAll(async () => {
@@ -51,6 +61,7 @@ describe("workstream action cards (bot + Azurite)", () => {
     expect(visibleText(connector.sent.at(-1)?.body ?? {})).toContain("Only the workstream's leads or the programme office");
     connector.sent.length = 0;
     await deliver(rt, messageActivity(inChannel(leo), "link this channel to Right support at the right time"));
+    await settle(rt);
     const cards = connector.sent.filter((s) => s.conversationId === CHANNEL && (s.body.attachments as unknown[] | undefined)?.length);
     expect(cards.map((c) => visibleText(c.body)).join("\n")).toContain("Run the SEND early help advice and guidance line");
     expect(cards).toHaveLength(3);
@@ -63,7 +74,7 @@ describe("workstream action cards (bot + Azurite)", () => {
     expect(noReason).toContain("Please check");
     const saved = await invoke(leo, VERBS.actionUpdate, { ...key, version: await version(), status: "in-progress", rag: "amber", ragReason: "Two advisors are off sick", progressNote: "Cover from the north team", evidenceLink: "", proposedDueDate: "" });
     expect(saved).toContain("Saved");
-    expect(saved).toContain("**Amber**: Two advisors are off sick");
+    expect(saved).toContain("Amber: Two advisors are off sick");
     expect(connector.sent.some((s) => s.conversationId === CHANNEL && s.method === "PUT")).toBe(true);
     const history = await invoke(ada, VERBS.actionHistory, key);
     expect(history).toContain("Leo Lead: RAG Green → Amber");
@@ -122,11 +133,11 @@ describe("workstream action cards (bot + Azurite)", () => {
 
   it("reminds leads of overdue actions once a week, and posts the weekly digest", async () => {
     clock = new Date("2027-02-01T09:00:00Z"); // the advice line action has gone quiet for over 28 days
-    expect(await remindWorkstreamLeads(rt.deps)).toBe(1);
+    expect(await timer(remindWorkstreamLeads)).toBe(1);
     expect(visibleText(connector.sent.find((s) => s.conversationId === `a:${leo.aadObjectId}`)?.body ?? {})).toContain("need an update");
-    expect(await remindWorkstreamLeads(rt.deps)).toBe(0);
+    expect(await timer(remindWorkstreamLeads)).toBe(0);
     connector.sent.length = 0;
-    expect(await postWeeklyDigests(rt.deps)).toBe(1);
+    expect(await timer(queueWeeklyDigests)).toBe(1);
     expect(visibleText(connector.sent.at(-1)?.body ?? {})).toContain("This week in Right support at the right time");
   });
 
@@ -134,10 +145,10 @@ describe("workstream action cards (bot + Azurite)", () => {
     clock = new Date("2026-12-04T09:00:00Z");
     await deliver(rt, messageActivity(inChannel(pat, BOARD), "use this channel for the board"));
     connector.sent.length = 0;
-    expect(await postBoardRollups(rt.deps)).toBe(1);
+    expect(await timer(queueBoardRollup)).toBe(1);
     const card = connector.sent.find((s) => s.conversationId === BOARD)?.body ?? {};
     expect(visibleText(card)).toContain("Right support at the right time");
-    expect(await postBoardRollups(rt.deps)).toBe(0);
+    expect(await timer(queueBoardRollup)).toBe(0);
 
     const urls = JSON.stringify(card).match(/http:\/\/127\.0\.0\.1:\d+\/api\/board-report\?[^"]+/g) ?? [];
     expect(urls).toHaveLength(2);

@@ -3,8 +3,9 @@ import { inject } from "vitest";
 import type { Browser } from "playwright-core";
 import { getRuntime } from "../../app/composition";
 import { createLogger } from "../../app/log";
-import { advisorClaim } from "../../bot/routes/requests";
+import { claimRequest } from "../../usecases/triageSteps";
 import { startDevHost, type DevHost } from "../../devhost/devHost";
+import { HOST_QUEUE_DEFAULTS } from "../../devhost/queueRunner";
 import type { RunningPlayground } from "../../devhost/playground";
 import { registrations } from "../../functions/registrations";
 import { demoPack, demoPerson } from "../support/activities";
@@ -22,7 +23,7 @@ describe.runIf(chromiumAvailable())("playground end to end: the advice line as t
     process.env.STORAGE_CONNECTION_STRING = inject("storageConnectionString");
     process.env.TABLE_PREFIX = uniquePrefix();
     process.env.LOG_LEVEL = "error";
-    host = await startDevHost(registrations, { port: 0, log: createLogger("error") });
+    host = await startDevHost(registrations, { port: 0, log: createLogger("error"), queues: (await getRuntime()).deps.queues, queueOptions: { ...HOST_QUEUE_DEFAULTS, pollMs: 200 } });
     expect((await fetch(`${host.url}/api/health`)).status).toBe(200);
     playground = await startPlaygroundAs(`${host.url}/api/messages`);
     browser = await launchBrowser();
@@ -70,7 +71,7 @@ describe.runIf(chromiumAvailable())("playground end to end: the advice line as t
   it("tells the SENCO in this chat when an advisor takes it", async () => {
     const before = (await ui.botMessages()).length;
     const rt = await getRuntime();
-    await advisorClaim(rt.deps, { person: demoPerson("Ada Advisor"), area: demoPack }, reference);
+    await claimRequest(rt.deps.requests, { person: demoPerson("Ada Advisor"), area: demoPack }, reference);
     const messages = await ui.waitForBotMessages(before + 1);
     expect(messages.at(-1)?.cardText).toContain(`Update on ${reference}`);
     expect(messages.at(-1)?.cardText).toContain("Ada Advisor is looking at this request");

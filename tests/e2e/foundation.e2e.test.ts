@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import type { Browser } from "playwright-core";
+import { getRuntime } from "../../app/composition";
 import { createLogger } from "../../app/log";
 import { startDevHost, type DevHost } from "../../devhost/devHost";
+import { HOST_QUEUE_DEFAULTS } from "../../devhost/queueRunner";
 import type { RunningPlayground } from "../../devhost/playground";
 import { registrations } from "../../functions/registrations";
 import { chromiumAvailable, launchBrowser, PlaygroundPage, startPlaygroundAs } from "../support/playgroundDriver";
@@ -18,7 +20,7 @@ describe.runIf(chromiumAvailable())("playground end to end: a SENCO's personal c
     process.env.STORAGE_CONNECTION_STRING = inject("storageConnectionString");
     process.env.TABLE_PREFIX = uniquePrefix();
     process.env.LOG_LEVEL = "error";
-    host = await startDevHost(registrations, { port: 0, log: createLogger("error") });
+    host = await startDevHost(registrations, { port: 0, log: createLogger("error"), queues: (await getRuntime()).deps.queues, queueOptions: { ...HOST_QUEUE_DEFAULTS, pollMs: 200 } });
     expect((await fetch(`${host.url}/api/health`)).status).toBe(200); // builds the runtime before the first activity
     playground = await startPlaygroundAs(`${host.url}/api/messages`);
     browser = await launchBrowser();

@@ -1,16 +1,26 @@
 import { areaCalendars } from "../../app/holidays";
 import type { AdviceRequestDraft } from "../../domain/adviceRequest";
 import type { RequestDeps } from "../../domain/adviceRequests";
-import { AdviceRequestRepository, IdempotencyRepository } from "../../storage/adviceRequestRepository";
+import type { EffectAddress, EffectDispatcher } from "../../domain/effects";
+import { AdviceRequestRepository } from "../../storage/adviceRequestRepository";
 import { TABLES, type TableStore } from "../../storage/tables";
 
 export function requestDeps(store: TableStore, now: () => Date = () => new Date("2026-11-24T10:00:00Z")): RequestDeps {
   return {
     store: new AdviceRequestRepository(store.client(TABLES.adviceRequests), store.client(TABLES.requestsBySchool), store.client(TABLES.counters)),
-    idempotency: new IdempotencyRepository(store.client(TABLES.processedActivities)),
+    effects: new RecordingDispatcher(),
     now,
     calendarFor: areaCalendars([], now()),
   };
+}
+
+/** Remembers what was dispatched; the outbox rows themselves are in the tables. */
+export class RecordingDispatcher implements EffectDispatcher {
+  readonly dispatched: EffectAddress[] = [];
+  dispatch(addresses: readonly EffectAddress[]): Promise<void> {
+    this.dispatched.push(...addresses);
+    return Promise.resolve();
+  }
 }
 
 export const sampleDraft: AdviceRequestDraft = {

@@ -1,0 +1,13 @@
+import type { RhythmDeps } from "../usecases/workstreamRhythm";
+import type { BotDeps } from "./deps";
+
+/** The use cases' view of the bot's dependencies: stores, the effect dispatcher and the clock. */
+export function rhythmDeps(deps: BotDeps): RhythmDeps {
+  return {
+    actions: deps.actions,
+    effects: deps.requests.effects,
+    now: deps.now,
+    settings: deps.settings,
+    workstreamIds: (area) => [...new Set([...area.priorities.flatMap((p) => p.workstreams.map((w) => w.id)), ...(deps.plansWorkstreams?.(area) ?? [])])],
+  };
+}
