@@ -14,7 +14,8 @@ export interface SentActivity {
 export interface Connector {
   url: string;
   sent: SentActivity[];
-  failNext(conversationId: string, times: number): void;
+  /** The next `times` calls for the conversation get `status` (503 by default), with Retry-After if given. */
+  failNext(conversationId: string, times: number, status?: number, retryAfterSeconds?: number): void;
   /** Refuses every call until `untilMs` (epoch ms), alternating 500 and 429 with Retry-After; counts refusals. */
   outage(untilMs: number, retryAfterSeconds?: number): void;
   refused(): number;
@@ -25,6 +26,7 @@ export interface Connector {
 export async function startConnector(): Promise<Connector> {
   const sent: SentActivity[] = [];
   const failures = new Map<string, number>();
+  const failWith = new Map<string, { status: number; retryAfter: number | undefined }>();
   let counter = 0;
   let outageUntil = 0;
   let retryAfter = 1;
@@ -47,7 +49,9 @@ export async function startConnector(): Promise<Connector> {
       if (match && failLeft > 0) {
         // Stands in for Teams being unavailable, so retries can be tested.
         failures.set(conversationId, failLeft - 1);
-        res.writeHead(503, { "content-type": "application/json" });
+        refusedCalls++;
+        const how = failWith.get(conversationId) ?? { status: 503, retryAfter: undefined };
+        res.writeHead(how.status, { "content-type": "application/json", ...(how.retryAfter !== undefined ? { "retry-after": String(how.retryAfter) } : {}) });
         res.end(JSON.stringify({ error: { code: "ServiceUnavailable", message: "Try again later" } }));
         return;
       }
@@ -69,7 +73,10 @@ export async function startConnector(): Promise<Connector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     sent,
-    failNext: (conversationId, times) => void failures.set(conversationId, times),
+    failNext: (conversationId, times, status = 503, retryAfterSeconds) => {
+      failures.set(conversationId, times);
+      failWith.set(conversationId, { status, retryAfter: retryAfterSeconds });
+    },
     outage: (untilMs, retryAfterSeconds = 1) => {
       outageUntil = untilMs;
       retryAfter = retryAfterSeconds;

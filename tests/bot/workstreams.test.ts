@@ -70,6 +70,8 @@ describe("workstream action cards (bot + Azurite)", () => {
 
   it("lets the lead change Green to Amber with a reason; the card updates for everyone and the history shows it", async () => {
     expect(await invoke(leo, VERBS.actionEdit, key)).toContain("Update this action");
+    // The edit form is the lead's own: it never becomes everyone's card.
+    expect(connector.sent.filter((s) => s.conversationId === CHANNEL && s.method === "PUT")).toEqual([]);
     const noReason = await invoke(leo, VERBS.actionUpdate, { ...key, version: await version(), status: "in-progress", rag: "amber", ragReason: "", progressNote: "" });
     expect(noReason).toContain("Please check");
     const saved = await invoke(leo, VERBS.actionUpdate, { ...key, version: await version(), status: "in-progress", rag: "amber", ragReason: "Two advisors are off sick", progressNote: "Cover from the north team", evidenceLink: "", proposedDueDate: "" });
@@ -108,6 +110,9 @@ describe("workstream action cards (bot + Azurite)", () => {
     const forged = await invoke(ada, VERBS.actionUpdate, { ...key, version: await version(), status: "complete", rag: "green", ragReason: "", progressNote: "" });
     expect(forged).toContain("Only this workstream's leads and the programme office");
     expect((await rt.deps.actions.get("wiltshire", key.workstreamId, key.actionId))?.action.status).toBe("in-progress");
+    // The refusal went to Ada only: the channel's card was not replaced for everyone (Teams AI's
+    // REPLACE_FOR_ALL used to write any answer carrying a refresh over the shared message).
+    expect(connector.sent.filter((s) => s.conversationId === CHANNEL && s.method === "PUT")).toEqual([]);
   });
 
   it("answers Teams' per-user refresh with edit controls for editors and the read-only card for others", async () => {
