@@ -9,6 +9,7 @@ import { waitingForChannel, waitingForUser } from "./outbox/deliverEffect";
 import { releaseWaiting } from "./outbox/outboxWorker";
 import { registerAdviceLine } from "./routes/adviceLine";
 import { registerBasics, registerFallback } from "./routes/basics";
+import { registerDeliveries } from "./routes/deliveries";
 import { registerRequests } from "./routes/requests";
 import { registerTriage } from "./routes/triage";
 import { registerWorkstreams } from "./routes/workstreams";
@@ -53,6 +54,7 @@ export function buildBotApplication(adapter: FunctionsTeamsAdapter, deps: BotDep
   registerRequests(app, deps);
   registerTriage(app, deps);
   registerWorkstreams(app, deps);
+  registerDeliveries(app, deps);
   registerAdviceLine(app, deps);
   registerFallback(app, deps);
 

@@ -28,6 +28,8 @@ export const VERBS = {
   actionHistory: "action.history",
   actionRefresh: "action.refresh",
   boardReport: "board.report",
+  deliveriesShow: "deliveries.show",
+  deliveriesRetry: "deliveries.retry",
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 

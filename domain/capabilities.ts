@@ -41,11 +41,13 @@ const BY_ROLE: Partial<Record<RoleName, Capability[]>> = {
     { title: "Update any action", howTo: "Press **Update** on any action card; you can edit every workstream's actions." },
     { title: "Highlight report", howTo: "Type **board report** for the roll-up, or mention me with **use this channel for the board** in the partnership channel to have it posted a week before each board." },
     { title: "Link a channel to a workstream", howTo: "In the channel, mention me with **link this channel to** and the workstream's name." },
+    { title: "Undelivered messages", howTo: "Type **deliveries** to see messages and posts that have not reached Teams yet, who they wait for, and to try failed ones again." },
   ],
   "triage-manager": [
     { title: "Choose the triage channel", howTo: "In the channel you want, mention me with **use this channel for triage**." },
     { title: "Triage queue", howTo: "Type **queue** to see unclaimed and overdue requests, and the load by locality." },
     { title: "Report", howTo: "Type **report** for volumes by need, locality and outcome, and response times, for a period you choose." },
+    { title: "Undelivered messages", howTo: "Type **deliveries** to see messages and posts that have not reached Teams yet, who they wait for, and to try failed ones again." },
   ],
 };
 

@@ -105,6 +105,20 @@ export class OutboxRows {
     }
   }
 
+  /** A dead-lettered effect tried again from the start (the council pressed "try again"). */
+  async revive(partitionKey: string, effectId: string): Promise<boolean> {
+    const row = await getEntityOrUndefined<EffectRow>(this.table, partitionKey, effectRowKey(effectId));
+    if (!row || row.state !== "dead") return false;
+    const next: EffectRow = { ...strip(row), state: "pending", attempts: 0, nextAttemptAt: "", leaseUntil: "", lastError: "" };
+    try {
+      await this.table.updateEntity({ partitionKey, rowKey: effectRowKey(effectId), ...next }, "Replace", { etag: row.etag });
+      return true;
+    } catch (err) {
+      if (isStatus(err, 412) || isStatus(err, 404)) return false;
+      throw err;
+    }
+  }
+
   /** Pending effects of a partition that are due and not leased: a key-range query, never a scan. */
   async due(partitionKey: string, now: Date, limit = 200): Promise<string[]> {
     const at = odataString(now.toISOString());

@@ -169,6 +169,14 @@ describe("the outbox: nothing lost, nothing doubled (bot + Azurite)", () => {
     const refresh = (await undelivered()).find((e) => e.effectKind === "triage-refresh");
     expect(refresh).toMatchObject({ state: "dead", attempts: 3 });
     connector.failNext(TRIAGE, 0);
+    // The council sees it, and can try it again once Teams is back.
+    await deliver(rt, messageActivity(as(tara), "deliveries"));
+    expect(visibleText(sentTo(`a:${tara.aadObjectId}`).at(-1)?.body ?? {})).toMatch(/Not delivered after every retry[\s\S]*Updates to triage cards: 1/);
+    expect(await press(sam, VERBS.deliveriesRetry, {}, false)).toContain("Only triage managers and the programme office");
+    expect(await press(tara, VERBS.deliveriesRetry, {}, false)).toContain("Trying 1 again now");
+    await settle(rt);
+    expect(sentTo(TRIAGE, "PUT")).toHaveLength(1);
+    expect((await undelivered()).filter((e) => e.state === "dead")).toEqual([]);
   });
 });
 
