@@ -1,14 +1,24 @@
 /**
  * Table keys may not contain / \ # ? or control characters. Ids from Teams (conversation ids,
- * channel ids) often do, so every key part is percent-encoded reversibly before use.
+ * channel ids) often do, so every key part is percent-encoded reversibly before use. A lone
+ * surrogate (not valid UTF-16, so not storable as sent) becomes %uXXXX; "%" itself is always
+ * encoded, so the two escape forms cannot be confused and keys stored before %u stay the same.
  */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[%/\\#?\u0000-\u001f\u007f-\u009f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function encodeKey(part: string): string {
-  // eslint-disable-next-line no-control-regex
-  return part.replace(/[%/\\#?\u0000-\u001f\u007f-\u009f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0").toUpperCase()}`);
+  return part.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    const hex = code.toString(16).toUpperCase();
+    return code > 0xff ? `%u${hex.padStart(4, "0")}` : `%${hex.padStart(2, "0")}`;
+  });
 }
 
 export function decodeKey(part: string): string {
-  return part.replace(/%([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return part.replace(/%(?:u([0-9A-F]{4})|([0-9A-F]{2}))/g, (_m, wide: string | undefined, narrow: string | undefined) =>
+    String.fromCharCode(parseInt(wide ?? narrow ?? "", 16)),
+  );
 }
 
 /** Joins already-meaningful parts with "|" after encoding each (so a "|" inside a part stays distinct). */

@@ -98,7 +98,8 @@ describe("bot with authentication on", () => {
     const rt = await testRuntime({ BOT_ID: "00000000-0000-0000-0000-00000000b0b0", BOT_PASSWORD: "not-a-real-secret", BOARD_REPORT_KEY: "test-signing-key-0123456789abcdef0123" });
     const connector = await startConnector();
     try {
-      const res = await deliver(rt, messageActivity({ serviceUrl: connector.url, from: demoPerson("Sam Senco") }, "help"));
+      // With authentication on only https service URLs are accepted; the signature check then refuses it.
+      const res = await deliver(rt, messageActivity({ serviceUrl: "https://smba.trafficmanager.net/uk/", from: demoPerson("Sam Senco") }, "help"));
       expect(res.status).toBe(401);
       expect(connector.sent).toHaveLength(0);
     } finally {

@@ -1,10 +1,30 @@
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { createLogger } from "../../app/log";
 import { startDevHost, type DevHost } from "../../devhost/devHost";
+import { MAX_ACTIVITY_BYTES } from "../../functions/messages";
 import { registrations } from "../../functions/registrations";
 import type { FunctionRegistration } from "../../functions/registry";
 import { uniquePrefix } from "../support/storage";
+
+/** Sends bytes as they are (fetch would refuse or fix them) and returns whatever comes back. */
+function rawRequest(port: number, request: string, timeoutMs = 5000): Promise<string> {
+  return new Promise((resolve) => {
+    let received = "";
+    const socket = connect(port, "127.0.0.1");
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(received);
+    };
+    const timer = setTimeout(done, timeoutMs);
+    socket.on("data", (d: Buffer) => (received += d.toString("latin1")));
+    socket.on("close", done);
+    socket.on("error", done);
+    socket.write(request, "latin1");
+  });
+}
 
 describe("dev host serving the Functions registrations", () => {
   let host: DevHost;
@@ -44,6 +64,37 @@ describe("dev host serving the Functions registrations", () => {
     expect(res2.status).toBe(400);
     expect(await res2.text()).toContain("channelId");
     expect((await fetch(`${host.url}/api/health`)).status).toBe(200);
+  });
+
+  it("answers malformed requests with 400 and keeps serving", async () => {
+    const port = new URL(host.url).port;
+    const malformed = [
+      "GET /api/health HTTP/1.1\r\nHost: [::1\r\nConnection: close\r\n\r\n",
+      "GET /api/health HTTP/1.1\r\nHost: bad host\r\nConnection: close\r\n\r\n",
+      "GET //[x/api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+      "GET http://user:secret@localhost/api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+      "POST /api/messages HTTP/1.1\r\nHost: [::1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+    ];
+    for (const request of malformed) {
+      const answer = await rawRequest(Number(port), request);
+      expect(answer, request).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer, request).toContain('"error":');
+    }
+    expect((await fetch(`${host.url}/api/health`)).status).toBe(200);
+  });
+
+  it("answers an oversized body with 413 and a reason rather than a reset", async () => {
+    const res = await fetch(`${host.url}/api/messages`, { method: "POST", body: "x".repeat(5 * 1024 * 1024) });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("connection")).toBe("close");
+    expect(((await res.json()) as { error: string }).error).toContain("larger than 4 MB");
+    expect((await fetch(`${host.url}/api/health`)).status).toBe(200);
+  });
+
+  it("refuses an activity over the messages limit before reading it as JSON", async () => {
+    const res = await fetch(`${host.url}/api/messages`, { method: "POST", body: `{"text":"${"x".repeat(MAX_ACTIVITY_BYTES)}"}` });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: string }).error).toContain("larger than 512 KB");
   });
 
   it("refuses the wrong method and unknown routes", async () => {

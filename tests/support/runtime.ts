@@ -15,7 +15,7 @@ export async function testRuntime(env: Record<string, string> = {}, now?: () => 
 }
 
 export async function deliver(rt: Runtime, activity: unknown, authorization = "") {
-  return processBotRequest({ authorization, bodyText: JSON.stringify(activity) }, rt.adapter, rt.bot, rt.log);
+  return processBotRequest({ authorization, bodyText: JSON.stringify(activity) }, rt.adapter, rt.bot, rt.log, { localMode: !rt.config.bot.authenticated });
 }
 
 type Attachment = { contentType?: string; content?: unknown };
