@@ -99,13 +99,15 @@ export function registerAdviceLine(app: Application<TurnState>, deps: BotDeps): 
   });
 
   // The answer to "is this child safe?": yes gives the safeguarding route, no gives the advice.
-  onCardAction(app, deps, VERBS.adviceRiskAnswer, async ({ context, data }) => {
+  onCardAction(app, deps, VERBS.adviceRiskAnswer, async ({ context, data, key }) => {
     const who = await caller(context);
     const parsed = parseCardData(RiskAnswerData, data);
     if (!parsed.ok) return askPromptCard();
     const { answer, context: asked } = parsed.value;
-    await auditScreening(deps, who, "safeguarding-question-answered", answer);
-    if (answer === "yes") return safeguardingRedirect(deps, who, "possible: answered yes");
+    // A redelivered or double-clicked answer is counted once; the person still gets their card.
+    const first = await firstPress(deps, who, key);
+    if (first) await auditScreening(deps, who, "safeguarding-question-answered", answer);
+    if (answer === "yes") return first ? safeguardingRedirect(deps, who, "possible: answered yes") : safeguardingCardFor(who);
     const screened = await screen(deps, who, { riskOfHarmAnswered: "no" }, asked.question, asked.tried ?? "");
     if (screened.card) return screened.card;
     const index = deps.guidance.get(who.area?.id ?? "");
@@ -163,6 +165,16 @@ async function auditScreening(deps: BotDeps, who: Caller, action: string, detail
     await deps.audit.append(who.area.id, deps.now(), { actor: who.aadObjectId ?? "", action, subject: "", detail });
   } catch (err) {
     deps.log.error("Screening outcome not recorded", { action, area: who.area.id, reason: err instanceof Error ? err.name : "unknown" });
+  }
+}
+
+/** False for a press already counted. A storage fault counts it again rather than hold up the answer. */
+async function firstPress(deps: BotDeps, who: Caller, key: string): Promise<boolean> {
+  if (!who.area) return true;
+  try {
+    return (await deps.processed.claim(who.area.id, `press|${key}`, deps.now())).status === "claimed";
+  } catch {
+    return true;
   }
 }
 

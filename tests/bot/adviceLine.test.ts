@@ -90,6 +90,17 @@ describe("the advice line, end to end through the bot (Azurite)", () => {
     expect(stored).toContain("safeguarding-question-answered");
   });
 
+  it("counts a redelivered or double-clicked answer once, and still shows the route each time", async () => {
+    const counted = async () => (await rt.deps.audit.recent("wiltshire", 500)).filter((a) => a.action === "safeguarding-question-answered" || a.action === "safeguarding-redirect").length;
+    const before = await counted();
+    const press = executeActivity(as(sam), VERBS.adviceRiskAnswer, { pressId: "risk-press-1", answer: "yes", context: { question: "he flinches a lot" } });
+    for (const activity of [press, press, { ...press, id: "a-double-click" }]) {
+      const res = await deliver(rt, activity);
+      expect(cardText((res.jsonBody as { value: unknown }).value)).toContain("This sounds like a safeguarding concern");
+    }
+    expect((await counted()) - before).toBe(2); // one "answered yes", one "redirect shown"
+  });
+
   it("still gives the safeguarding route when the audit log cannot be written", async () => {
     const append = rt.deps.audit.append.bind(rt.deps.audit);
     rt.deps.audit.append = () => Promise.reject(new Error("storage unavailable"));
