@@ -49,7 +49,19 @@ export function startQueueTriggers(registrations: FunctionRegistration[], queues
     } catch {
       // a plain string message, passed on as it is
     }
-    const context = new InvocationContext({ invocationId: randomUUID(), functionName: r.name, triggerMetadata: { dequeueCount: m.dequeueCount, id: m.messageId } });
+    const fnLog = log.child({ function: r.name });
+    const context = new InvocationContext({
+      invocationId: randomUUID(),
+      functionName: r.name,
+      triggerMetadata: { dequeueCount: m.dequeueCount, id: m.messageId },
+      // The function's own log lines go to the dev host's JSON log, at their level, not to stdout.
+      logHandler: (level, ...args) => {
+        const message = args.map((a) => (a instanceof Error ? a.name : typeof a === "string" ? a : JSON.stringify(a))).join(" ");
+        if (level === "error" || level === "critical") fnLog.error(message);
+        else if (level === "warning") fnLog.warn(message);
+        else fnLog.debug(message);
+      },
+    });
     try {
       await r.handler(payload, context);
       await queue.deleteMessage(m.messageId, m.popReceipt);
