@@ -1,7 +1,12 @@
 import { z } from "zod";
 
-/** Ids become Table keys (1 KiB at most, with other parts) and HTTP headers sent back to Teams. */
-export const MAX_ID_LENGTH = 512;
+/**
+ * Ids become Table keys (1 KiB at most, with other parts, and up to three bytes per character
+ * once `/ \ # ? %` are encoded) and HTTP headers sent back to Teams (ASCII only). Teams' own ids
+ * are printable ASCII and far shorter.
+ */
+export const MAX_ID_LENGTH = 256;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /** People's, teams' and channels' display names: far longer than Teams allows, still bounded. */
 export const MAX_NAME_LENGTH = 1024;
 /** Teams refuses messages over about 28 KB, so nothing longer is a real message. */
@@ -30,7 +35,7 @@ function label(max: number, min = 0) {
     .refine(isWellFormed, "must be well-formed Unicode text (no unpaired surrogates)");
 }
 
-const id = label(MAX_ID_LENGTH, 1);
+const id = label(MAX_ID_LENGTH, 1).refine((s) => PRINTABLE_ASCII.test(s), "must be printable ASCII, as Teams' ids are");
 const name = label(MAX_NAME_LENGTH);
 const short = label(MAX_SHORT);
 

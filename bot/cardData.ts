@@ -1,4 +1,7 @@
-import type { z } from "zod";
+import { z } from "zod";
+
+/** An id a card carries (a draft, an advice card): it becomes part of a Table key, so it is short. */
+export const CardId = z.string().min(1).max(100);
 
 /** Card submits are untrusted input: parse them, and say which field is wrong in plain words. */
 export function parseCardData<T extends z.ZodTypeAny>(schema: T, data: unknown): { ok: true; value: z.infer<T> } | { ok: false; message: string } {

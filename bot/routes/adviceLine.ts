@@ -21,7 +21,7 @@ import {
 import type { AdaptiveCardJson } from "../../cards/card";
 import { VERBS } from "../../cards/verbs";
 import { resolveCaller, type Caller } from "../caller";
-import { parseCardData, splitList } from "../cardData";
+import { CardId, parseCardData, splitList } from "../cardData";
 import type { BotDeps } from "../deps";
 import { onCardAction } from "../cardActions";
 import { sendCard } from "./shared";
@@ -37,7 +37,7 @@ const QuestionContextData = z.object({
 });
 
 const AskFormData = z.object({
-  draftId: z.string().min(1),
+  draftId: CardId,
   schoolId: z.string().optional(),
   yearGroup: YearGroup,
   primaryNeed: NeedArea,
@@ -49,7 +49,7 @@ const AskFormData = z.object({
   riskOfHarm: z.enum(["no", "yes"], { message: "answer whether the child may be at risk of harm" }),
 });
 
-const FeedbackData = z.object({ feedbackId: z.string().min(1), helpful: z.boolean(), articleIds: z.array(z.string()).max(10), context: QuestionContextData });
+const FeedbackData = z.object({ feedbackId: CardId, helpful: z.boolean(), articleIds: z.array(z.string().max(100)).max(10), context: QuestionContextData });
 const DraftData = z.object({ context: QuestionContextData });
 const RiskAnswerData = z.object({ answer: z.enum(["yes", "no"]), context: QuestionContextData });
 

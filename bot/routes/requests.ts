@@ -20,18 +20,18 @@ import type { AdaptiveCardJson } from "../../cards/card";
 import { myRequestsCard, requestDetailCard, requestSentCard, requestUpdateCard, type AddInformationForm } from "../../cards/requestCards";
 import { VERBS } from "../../cards/verbs";
 import { resolveCaller, type Caller } from "../caller";
-import { parseCardData, splitList } from "../cardData";
+import { CardId, parseCardData, splitList } from "../cardData";
 import type { BotDeps } from "../deps";
 import { onCardAction, type CardPress } from "../cardActions";
 import { formPrefill, requestForm, safeguardingRedirect } from "./adviceLine";
 import { sendCard } from "./shared";
 
 const SubmitData = AdviceRequestDraft.extend({
-  draftId: z.string().min(1),
+  draftId: CardId,
   riskOfHarm: z.enum(["no", "yes"], { message: "answer whether the child may be at risk of harm" }),
   otherNeeds: z.preprocess(splitList, z.array(AdviceRequestDraft.shape.otherNeeds.removeDefault().element).max(3)).default([]),
 });
-const ReferenceData = z.object({ reference: z.string().regex(REFERENCE_PATTERN) });
+const ReferenceData = z.object({ reference: z.string().max(40).regex(REFERENCE_PATTERN) });
 const AddInfoData = ReferenceData.extend({ information: z.string().trim().min(1, "type the information to add").max(2000) });
 /** What was typed in the add-information box, read leniently so it can always be given back. */
 const AddInfoTyped = z.object({
@@ -106,9 +106,9 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
   });
 
   // Until the triage channel's cards land, an advisor can claim from any chat with "claim EH-2026-0001".
-  app.message(/^\s*claim\s+(EH-\d{4}-\d{4,})\s*$/i, async (context) => {
+  app.message(/^\s*claim\s+(EH-\d{4}-\d{4,8})\s*$/i, async (context) => {
     const who = await caller(context);
-    const reference = /EH-\d{4}-\d{4,}/i.exec(context.activity.text ?? "")?.[0]?.toUpperCase() ?? "";
+    const reference = /EH-\d{4}-\d{4,8}/i.exec(context.activity.text ?? "")?.[0]?.toUpperCase() ?? "";
     const actor = actorOf(who);
     if (!actor) return void (await context.sendActivity("You're not registered with a local area, so you can't claim requests."));
     try {

@@ -26,11 +26,11 @@ import { WAITING_FOR_TRIAGE_CHANNEL } from "../outbox/deliverEffect";
 import { buildTriageCard } from "../triagePosting";
 import { sendCard } from "./shared";
 
-const Ref = z.object({ reference: z.string().regex(REFERENCE_PATTERN) });
+const Ref = z.object({ reference: z.string().max(40).regex(REFERENCE_PATTERN) });
 const WithText = Ref.extend({ text: z.string().trim().max(4000).default("") });
 const Refer = WithText.extend({ destination: ReferralDestination });
 const Close = WithText.extend({ outcome: CloseOutcome });
-const Reassign = Ref.extend({ advisor: z.string().min(1) });
+const Reassign = Ref.extend({ advisor: z.string().min(1).max(200) });
 const ReportData = z.object({ days: z.enum(Object.keys(REPORT_PERIODS) as [keyof typeof REPORT_PERIODS]).default("30") });
 
 type TriageOp = (actor: Actor, data: Record<string, unknown>, key: string) => Promise<StepResult>;
@@ -74,9 +74,9 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
   });
 
   // Open any request's triage card where you are (e.g. after a restart, or from the queue).
-  app.message(/^\s*(show|open)\s+EH-\d{4}-\d{4,}\s*$/i, async (context) => {
+  app.message(/^\s*(show|open)\s+EH-\d{4}-\d{4,8}\s*$/i, async (context) => {
     const who = await caller(context);
-    const reference = /EH-\d{4}-\d{4,}/i.exec(context.activity.text ?? "")?.[0]?.toUpperCase() ?? "";
+    const reference = /EH-\d{4}-\d{4,8}/i.exec(context.activity.text ?? "")?.[0]?.toUpperCase() ?? "";
     if (!who.area || !who.person || !isCouncilStaff(who.person)) return void (await context.sendActivity("Only the council's inclusion team can open triage cards. Type **my requests** to see yours."));
     const stored = await deps.requests.store.get(who.area.id, reference);
     if (!stored) return void (await context.sendActivity(`I can't find ${reference}.`));
