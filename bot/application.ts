@@ -72,10 +72,13 @@ export function buildBotApplication(adapter: FunctionsTeamsAdapter, deps: BotDep
   return app;
 }
 
-/** The idempotency key of a typed message: its activity id within its conversation. */
+/**
+ * The idempotency key of a typed message or a conversation update (an install's welcome): its
+ * activity id within its conversation. Card presses have their own keys (bot/cardActions.ts).
+ */
 function messageKey(context: TurnContext): string | undefined {
   const a = context.activity;
-  if (a.type !== "message" || !a.id) return undefined;
+  if ((a.type !== "message" && a.type !== "conversationUpdate") || !a.id) return undefined;
   return `message|${createHash("sha256").update(a.conversation?.id ?? "").digest("hex").slice(0, 16)}|${a.id}`;
 }
 

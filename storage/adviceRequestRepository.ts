@@ -208,4 +208,15 @@ export class IdempotencyRepository implements IdempotencyStore {
   async release(areaId: string, key: string): Promise<void> {
     await deleteIfExists(this.table, encodeKey(areaId), encodeKey(key));
   }
+
+  /** Forgets deliveries older than `before`: Teams redelivers within minutes, never after days. */
+  async forgetBefore(areaId: string, before: Date, limit = 5000): Promise<number> {
+    const filter = `PartitionKey eq ${odataString(encodeKey(areaId))} and claimedAt lt ${odataString(before.toISOString())}`;
+    let forgotten = 0;
+    for await (const row of this.table.listEntities<ClaimRow>({ queryOptions: { filter, select: ["RowKey"] } })) {
+      await deleteIfExists(this.table, encodeKey(areaId), row.rowKey ?? "");
+      if (++forgotten >= limit) break;
+    }
+    return forgotten;
+  }
 }

@@ -4,7 +4,7 @@ import type { Runtime } from "../../app/composition";
 import { describeFailure, outboxPartitions } from "../../bot/outbox/outboxWorker";
 import { VERBS } from "../../cards/verbs";
 import { startConnector, type Connector } from "../../devhost/captureConnector";
-import { demoPerson, executeActivity, messageActivity } from "../support/activities";
+import { demoPerson, executeActivity, installActivity, messageActivity } from "../support/activities";
 import { runSlaTimer, settle } from "../support/outbox";
 import { cardText, deliver, testRuntime, visibleText } from "../support/runtime";
 
@@ -109,11 +109,18 @@ describe("the outbox: nothing lost, nothing doubled (bot + Azurite)", () => {
     expect(sentTo(`a:${sam.aadObjectId}`).filter((s) => visibleText(s.body).includes("sent advice"))).toHaveLength(1);
   });
 
-  it("answers a redelivered typed message once", async () => {
+  it("answers a redelivered typed message or install once, and forgets that after a week", async () => {
     const activity = messageActivity(as(sam), "my requests");
     await deliver(rt, activity);
     await deliver(rt, activity);
     expect(sentTo(`a:${sam.aadObjectId}`)).toHaveLength(1);
+    const install = installActivity(as(sam));
+    await deliver(rt, install);
+    await deliver(rt, install);
+    expect(sentTo(`a:${sam.aadObjectId}`)).toHaveLength(2); // one welcome
+    expect(await rt.deps.processed.forgetBefore("wiltshire", new Date(Date.now() + 60_000))).toBeGreaterThanOrEqual(2);
+    await deliver(rt, activity); // a week on, the same id is a new message (Teams never redelivers that late)
+    expect(sentTo(`a:${sam.aadObjectId}`)).toHaveLength(3);
   });
 
   it("never writes one person's answer over the shared card: a losing claimer is told privately", async () => {
