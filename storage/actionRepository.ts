@@ -4,7 +4,7 @@ import type { ChangeExtras } from "../domain/adviceRequestStore";
 import { AlreadyApplied } from "../domain/adviceRequestStore";
 import type { EffectAddress } from "../domain/effects";
 import { compositeKey, encodeKey, odataString } from "./keys";
-import { addressesOf, effectCreates, markerCreate, readMarker } from "./outbox";
+import { readMarker, submitWithOutbox } from "./outbox";
 import { getEntityOrUndefined, isStatus } from "./tables";
 
 export interface StoredAction {
@@ -55,22 +55,15 @@ export class ActionRepository {
   /** Several actions of one workstream in one transaction (e.g. a reminder run marking each). */
   async updateMany(areaId: string, workstreamId: string, changes: Array<{ action: WorkstreamAction; etag: string; update?: ActionUpdate | undefined }>, extras: ChangeExtras = {}): Promise<EffectAddress[]> {
     const pk = this.pk(areaId, workstreamId);
-    const now = new Date();
     const ops: TransactionAction[] = [];
     for (const { action, etag, update } of changes) {
       ops.push(["update", { partitionKey: pk, rowKey: encodeKey(action.id), kind: "action", json: JSON.stringify(action) }, "Replace", { etag }]);
       if (update) ops.push(["create", { partitionKey: pk, rowKey: updateKey(encodeKey(action.id), update.sequence), kind: "update", actionId: action.id, at: update.at, json: JSON.stringify(update) }]);
     }
-    ops.push(...effectCreates(pk, extras.effects ?? [], now));
-    if (extras.marker) ops.push(markerCreate(pk, extras.marker.key, extras.marker.result, now));
     try {
-      await this.table.submitTransaction(ops);
-      return addressesOf("Actions", pk, extras.effects ?? []);
+      return await submitWithOutbox(this.table, "Actions", pk, ops, extras);
     } catch (err) {
-      if (extras.marker && isStatus(err, 409)) {
-        const done = await readMarker(this.table, pk, extras.marker.key);
-        if (done !== undefined) throw new AlreadyApplied(done);
-      }
+      if (err instanceof AlreadyApplied) throw err;
       if (isStatus(err, 412) || isStatus(err, 409)) throw new StaleActionError(`An action in ${workstreamId} changed underneath us`);
       throw err;
     }
@@ -81,19 +74,8 @@ export class ActionRepository {
   }
 
   /** Effects on their own (e.g. posting cards to a newly linked channel), in the workstream's outbox. */
-  async addEffects(areaId: string, workstreamId: string, extras: ChangeExtras): Promise<EffectAddress[]> {
-    const pk = this.pk(areaId, workstreamId);
-    const now = new Date();
-    const ops: TransactionAction[] = [...effectCreates(pk, extras.effects ?? [], now)];
-    if (extras.marker) ops.push(markerCreate(pk, extras.marker.key, extras.marker.result, now));
-    if (!ops.length) return [];
-    try {
-      await this.table.submitTransaction(ops);
-    } catch (err) {
-      if (extras.marker && isStatus(err, 409)) throw new AlreadyApplied((await readMarker(this.table, pk, extras.marker.key)) ?? "");
-      throw err;
-    }
-    return addressesOf("Actions", pk, extras.effects ?? []);
+  addEffects(areaId: string, workstreamId: string, extras: ChangeExtras): Promise<EffectAddress[]> {
+    return submitWithOutbox(this.table, "Actions", this.pk(areaId, workstreamId), [], extras);
   }
 
   async listActions(areaId: string, workstreamId: string): Promise<WorkstreamAction[]> {

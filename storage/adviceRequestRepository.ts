@@ -2,7 +2,7 @@ import type { TableClient, TableEntityResult, TransactionAction } from "@azure/d
 import type { AdviceRequest, RequestEvent } from "../domain/adviceRequest";
 import { AlreadyApplied, StaleWriteError, type AdviceRequestStore, type ChangeExtras, type IdempotencyClaim, type IdempotencyStore, type StoredRequest } from "../domain/adviceRequestStore";
 import type { EffectAddress } from "../domain/effects";
-import { addressesOf, effectCreates, markerCreate, readMarker } from "./outbox";
+import { readMarker, submitWithOutbox } from "./outbox";
 import { compositeKey, encodeKey, invertedTime, odataString } from "./keys";
 import { deleteIfExists, getEntityOrUndefined, isStatus } from "./tables";
 
@@ -65,29 +65,13 @@ export class AdviceRequestRepository implements AdviceRequestStore {
       { partitionKey: compositeKey(request.areaId, request.schoolId), rowKey: `${invertedTime(new Date(request.createdAt))}|${request.reference}`, reference: request.reference },
       "Replace",
     );
-    await this.write(request.areaId, [["create", this.requestEntity(request)], ["create", this.eventEntity(request, event)]], extras);
-    return addressesOf("AdviceRequests", encodeKey(request.areaId), extras.effects ?? []);
+    return submitWithOutbox(this.requests, "AdviceRequests", encodeKey(request.areaId), [["create", this.requestEntity(request)], ["create", this.eventEntity(request, event)]], extras);
   }
 
   findMarker(areaId: string, key: string): Promise<string | undefined> {
     return readMarker(this.requests, encodeKey(areaId), key);
   }
 
-  /** One transaction: the record, its events, its effects and its marker; a taken marker is AlreadyApplied. */
-  private async write(areaId: string, actions: TransactionAction[], extras: ChangeExtras): Promise<void> {
-    const pk = encodeKey(areaId);
-    const now = new Date();
-    const all = [...actions, ...effectCreates(pk, extras.effects ?? [], now), ...(extras.marker ? [markerCreate(pk, extras.marker.key, extras.marker.result, now)] : [])];
-    try {
-      await this.requests.submitTransaction(all);
-    } catch (err) {
-      if (extras.marker && isStatus(err, 409)) {
-        const done = await this.findMarker(areaId, extras.marker.key);
-        if (done !== undefined) throw new AlreadyApplied(done);
-      }
-      throw err;
-    }
-  }
 
   async get(areaId: string, reference: string): Promise<StoredRequest | undefined> {
     const row = await getEntityOrUndefined<RequestRow>(this.requests, encodeKey(areaId), reference);
@@ -96,12 +80,13 @@ export class AdviceRequestRepository implements AdviceRequestStore {
 
   async update(request: AdviceRequest, etag: string, events: RequestEvent[], extras: ChangeExtras = {}): Promise<EffectAddress[]> {
     try {
-      await this.write(
-        request.areaId,
+      return await submitWithOutbox(
+        this.requests,
+        "AdviceRequests",
+        encodeKey(request.areaId),
         [["update", this.requestEntity(request), "Replace", { etag }], ...events.map((e): TransactionAction => ["create", this.eventEntity(request, e)])],
         extras,
       );
-      return addressesOf("AdviceRequests", encodeKey(request.areaId), extras.effects ?? []);
     } catch (err) {
       if (err instanceof AlreadyApplied) throw err;
       // 412: the ETag moved on. 409: the event sequence was taken by a concurrent writer.

@@ -1,4 +1,5 @@
 import type { TableClient, TransactionAction } from "@azure/data-tables";
+import { AlreadyApplied, type ChangeExtras } from "../domain/adviceRequestStore";
 import type { EffectAddress, OutboxTable, PlannedEffect } from "../domain/effects";
 import { decodeKey, encodeKey, odataString } from "./keys";
 import { getEntityOrUndefined, isStatus } from "./tables";
@@ -53,6 +54,26 @@ export async function readMarker(table: TableClient, partitionKey: string, key: 
 
 export const addressesOf = (table: OutboxTable, partitionKey: string, effects: readonly PlannedEffect[]): EffectAddress[] =>
   effects.map((e) => ({ table, partitionKey, effectId: e.id }));
+
+/**
+ * One entity-group transaction: the change's own operations, its effects and its marker. A marker
+ * that already exists means this press, message or run was applied before: AlreadyApplied, with
+ * the result recorded then. Returns where the effects went, for the dispatcher.
+ */
+export async function submitWithOutbox(table: TableClient, outboxTable: OutboxTable, partitionKey: string, ops: readonly TransactionAction[], extras: ChangeExtras, now = new Date()): Promise<EffectAddress[]> {
+  const all = [...ops, ...effectCreates(partitionKey, extras.effects ?? [], now), ...(extras.marker ? [markerCreate(partitionKey, extras.marker.key, extras.marker.result, now)] : [])];
+  if (!all.length) return [];
+  try {
+    await table.submitTransaction(all);
+  } catch (err) {
+    if (extras.marker && isStatus(err, 409)) {
+      const done = await readMarker(table, partitionKey, extras.marker.key);
+      if (done !== undefined) throw new AlreadyApplied(done);
+    }
+    throw err;
+  }
+  return addressesOf(outboxTable, partitionKey, extras.effects ?? []);
+}
 
 export interface LeasedEffect {
   row: EffectRow;
