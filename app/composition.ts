@@ -104,6 +104,7 @@ export async function buildRuntime(setup: StaticSetup, now: () => Date = () => n
     ...(config.contentSafety ? { secondOpinion: contentSafetyOpinion(config.contentSafety, log) } : {}),
     plansWorkstreams: (area) => [...new Set((plans.get(area.id)?.actions ?? []).map((a) => a.workstreamId))],
   };
+  await ensureRequestIndexes(packs, requests.store as AdviceRequestRepository, deps.settings, log, now);
   const bot = buildBotApplication(adapter, deps);
   log.info(
     config.bot.authenticated
@@ -129,6 +130,17 @@ async function seedChangedPacks(packs: AreaPack[], plans: StaticSetup["plans"], 
     log.info("Seeded local area directory and plan", { area: pack.id, ...summary, plan: imported });
   }
 }
+
+/** Index rows for requests stored before they existed; once per area, recorded in its settings. */
+async function ensureRequestIndexes(packs: AreaPack[], store: AdviceRequestRepository, settings: SettingsRepository, log: Logger, now: () => Date): Promise<void> {
+  for (const pack of packs) {
+    if (await settings.get(pack.id, REQUEST_INDEXES_SETTING)) continue;
+    const written = await store.backfillIndexes(pack.id);
+    await settings.set(pack.id, REQUEST_INDEXES_SETTING, "v1", "start-up", now());
+    if (written) log.info("Indexed stored requests", { area: pack.id, requests: written });
+  }
+}
+const REQUEST_INDEXES_SETTING = "request-indexes";
 
 let runtime: Promise<Runtime> | undefined;
 

@@ -35,8 +35,11 @@ export interface AdviceRequestStore {
   /** AlreadyApplied when the marker exists. Returns where the effects were written. */
   create(request: AdviceRequest, event: RequestEvent, extras?: ChangeExtras): Promise<EffectAddress[]>;
   get(areaId: string, reference: string): Promise<StoredRequest | undefined>;
-  /** Writes the request, appends the events (none for bookkeeping) and effects in one transaction. */
-  update(request: AdviceRequest, etag: string, events: RequestEvent[], extras?: ChangeExtras): Promise<EffectAddress[]>;
+  /**
+   * Writes the request, appends the events (none for bookkeeping), its effects and its index rows
+   * in one transaction; `before` is the request as read, whose state the indexes move on from.
+   */
+  update(request: AdviceRequest, etag: string, events: RequestEvent[], extras: ChangeExtras, before: AdviceRequest): Promise<EffectAddress[]>;
   /** The result recorded with an idempotency marker, if that key was applied. */
   findMarker(areaId: string, key: string): Promise<string | undefined>;
   listEvents(areaId: string, reference: string): Promise<RequestEvent[]>;
@@ -45,6 +48,10 @@ export interface AdviceRequestStore {
   redact(request: AdviceRequest, etag: string, events: RequestEvent[]): Promise<void>;
   /** Requests in the given states (all when omitted), for queues, reminders and reports. */
   listByStatus(areaId: string, statuses?: readonly string[]): Promise<AdviceRequest[]>;
+  /** Open requests only (submitted, assigned, waiting for the school): read from their own index rows. */
+  listOpen(areaId: string): Promise<AdviceRequest[]>;
+  /** Requests made in [from, to), for reports: read from the date index. */
+  listCreatedBetween(areaId: string, from: Date, to: Date): Promise<AdviceRequest[]>;
   /** Open requests per assigned advisor (aadObjectId to count), for routing. */
   openLoads(areaId: string): Promise<Map<string, number>>;
 }

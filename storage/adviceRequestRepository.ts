@@ -3,6 +3,7 @@ import type { AdviceRequest, RequestEvent } from "../domain/adviceRequest";
 import { AlreadyApplied, StaleWriteError, type AdviceRequestStore, type ChangeExtras, type IdempotencyClaim, type IdempotencyStore, type StoredRequest } from "../domain/adviceRequestStore";
 import type { EffectAddress } from "../domain/effects";
 import { readMarker, submitWithOutbox } from "./outbox";
+import { backfillIndexes, indexOps, listCreatedBetween, listOpen } from "./requestIndexes";
 import { compositeKey, encodeKey, invertedTime, odataString } from "./keys";
 import { deleteIfExists, getEntityOrUndefined, isStatus } from "./tables";
 
@@ -65,7 +66,7 @@ export class AdviceRequestRepository implements AdviceRequestStore {
       { partitionKey: compositeKey(request.areaId, request.schoolId), rowKey: `${invertedTime(new Date(request.createdAt))}|${request.reference}`, reference: request.reference },
       "Replace",
     );
-    return submitWithOutbox(this.requests, "AdviceRequests", encodeKey(request.areaId), [["create", this.requestEntity(request)], ["create", this.eventEntity(request, event)]], extras);
+    return submitWithOutbox(this.requests, "AdviceRequests", encodeKey(request.areaId), [["create", this.requestEntity(request)], ["create", this.eventEntity(request, event)], ...indexOps(undefined, request)], extras);
   }
 
   findMarker(areaId: string, key: string): Promise<string | undefined> {
@@ -78,13 +79,13 @@ export class AdviceRequestRepository implements AdviceRequestStore {
     return row ? { request: JSON.parse(row.json) as AdviceRequest, etag: row.etag } : undefined;
   }
 
-  async update(request: AdviceRequest, etag: string, events: RequestEvent[], extras: ChangeExtras = {}): Promise<EffectAddress[]> {
+  async update(request: AdviceRequest, etag: string, events: RequestEvent[], extras: ChangeExtras, before: AdviceRequest): Promise<EffectAddress[]> {
     try {
       return await submitWithOutbox(
         this.requests,
         "AdviceRequests",
         encodeKey(request.areaId),
-        [["update", this.requestEntity(request), "Replace", { etag }], ...events.map((e): TransactionAction => ["create", this.eventEntity(request, e)])],
+        [["update", this.requestEntity(request), "Replace", { etag }], ...events.map((e): TransactionAction => ["create", this.eventEntity(request, e)]), ...indexOps(before, request)],
         extras,
       );
     } catch (err) {
@@ -99,6 +100,7 @@ export class AdviceRequestRepository implements AdviceRequestStore {
     try {
       await this.requests.submitTransaction([
         ["update", this.requestEntity(request), "Replace", { etag }],
+        ...indexOps(request, request),
         ...events.map((e): ["update", ReturnType<AdviceRequestRepository["eventEntity"]>, "Replace"] => ["update", this.eventEntity(request, e), "Replace"]),
       ]);
     } catch (err) {
@@ -135,9 +137,22 @@ export class AdviceRequestRepository implements AdviceRequestStore {
     return out;
   }
 
+  listOpen(areaId: string): Promise<AdviceRequest[]> {
+    return listOpen(this.requests, areaId);
+  }
+
+  listCreatedBetween(areaId: string, from: Date, to: Date): Promise<AdviceRequest[]> {
+    return listCreatedBetween(this.requests, areaId, from, to);
+  }
+
+  /** Gives requests stored before the indexes existed their index rows (see storage/requestIndexes.ts). */
+  async backfillIndexes(areaId: string): Promise<number> {
+    return backfillIndexes(this.requests, await this.listByStatus(areaId));
+  }
+
   async openLoads(areaId: string): Promise<Map<string, number>> {
     const loads = new Map<string, number>();
-    for (const r of await this.listByStatus(areaId, ["assigned", "awaiting-school"]))
+    for (const r of await this.listOpen(areaId))
       if (r.assignedToAadObjectId) loads.set(r.assignedToAadObjectId, (loads.get(r.assignedToAadObjectId) ?? 0) + 1);
     return loads;
   }

@@ -38,7 +38,7 @@ export async function changeRequest(
     const next = applyChange(stored, decide(stored.request), actor, deps);
     const effects = plan([auditEffect(actor.area.id, deps.now(), actor.person.aadObjectId, `request-${next.event.kind}`, reference, next.request.status), ...effectsOf(next.request, next.event)]);
     try {
-      const written = await deps.store.update(next.request, stored.etag, [next.event], { effects, ...(marker ? { marker: { key: marker, result: reference } } : {}) });
+      const written = await deps.store.update(next.request, stored.etag, [next.event], { effects, ...(marker ? { marker: { key: marker, result: reference } } : {}) }, stored.request);
       await deps.effects.dispatch(written);
       return { request: next.request, applied: true };
     } catch (err) {
@@ -81,7 +81,7 @@ export async function patchRequest(
     const next = patch(stored.request);
     if (!next) return undefined;
     try {
-      const written = await deps.store.update(next.request, stored.etag, [], { effects: plan(next.effects ?? []) });
+      const written = await deps.store.update(next.request, stored.etag, [], { effects: plan(next.effects ?? []) }, stored.request);
       await deps.effects.dispatch(written);
       return next.request;
     } catch (err) {

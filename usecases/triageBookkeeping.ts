@@ -17,7 +17,7 @@ export async function recordTriagePost(deps: RequestDeps, areaId: string, refere
  */
 export async function raiseSlaAlerts(deps: RequestDeps, area: AreaPack): Promise<number> {
   const now = deps.now();
-  const open = await deps.store.listByStatus(area.id, ["submitted", "assigned"]);
+  const open = (await deps.store.listOpen(area.id)).filter((r) => r.status === "submitted" || r.status === "assigned");
   let raised = 0;
   for (const { request, kind } of slaAlertsDue(open, now, deps.calendarFor(area))) {
     const done = await patchRequest(deps, area.id, request.reference, (r) => {

@@ -146,7 +146,7 @@ function noticeFor(err: unknown): string | undefined {
 
 async function queueFor(deps: BotDeps, who: Caller): Promise<AdaptiveCardJson> {
   if (!who.area || !who.person || !isCouncilStaff(who.person)) return noticeCard("The triage queue is for the council's inclusion team.");
-  const open = await deps.requests.store.listByStatus(who.area.id, ["submitted", "assigned", "awaiting-school"]);
+  const open = await deps.requests.store.listOpen(who.area.id);
   return queueCard(summariseQueue(who.area, open, deps.now()), deps.now());
 }
 
@@ -154,7 +154,7 @@ async function reportFor(deps: BotDeps, who: Caller, days: keyof typeof REPORT_P
   if (!who.area || !who.person || !isCouncilStaff(who.person)) return noticeCard("Reports are for the council's inclusion team.");
   const to = deps.now();
   const from = new Date(to.getTime() - Number(days) * 24 * 60 * 60 * 1000);
-  const all = await deps.requests.store.listByStatus(who.area.id);
+  const all = await deps.requests.store.listCreatedBetween(who.area.id, from, to);
   const report = reportOnRequests(who.area, all, from, to, deps.requests.calendarFor(who.area));
   return reportCard({ periodLabel: REPORT_PERIODS[days], ...report });
 }
