@@ -41,14 +41,6 @@ export function buildBotApplication(adapter: FunctionsTeamsAdapter, deps: BotDep
     return firstDelivery(context, deps, caller.area?.id);
   });
 
-  // The message was answered: its redelivery is skipped from now on, not only for two minutes.
-  app.turn("afterTurn", async (context) => {
-    const key = messageKey(context);
-    if (!key) return true;
-    const caller = await resolveCaller(context, deps.packs, deps.directory);
-    if (caller.area) await deps.processed.complete(caller.area.id, key, "answered");
-    return true;
-  });
 
   registerBasics(app, deps);
   registerRequests(app, deps);
@@ -82,7 +74,11 @@ function messageKey(context: TurnContext): string | undefined {
   return `message|${createHash("sha256").update(a.conversation?.id ?? "").digest("hex").slice(0, 16)}|${a.id}`;
 }
 
-/** False for a message already answered (or being answered): Teams redelivered it. */
+/**
+ * False for a message already answered (or being answered): Teams redelivered it. The claim is the
+ * one write this costs; Teams redelivers within seconds, and a claim older than two minutes may be
+ * taken over, so a turn whose instance died is answered when the message comes again.
+ */
 async function firstDelivery(context: TurnContext, deps: BotDeps, areaId: string | undefined): Promise<boolean> {
   const key = messageKey(context);
   if (!key || !areaId) return true;

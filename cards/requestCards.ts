@@ -31,9 +31,16 @@ export function requestSentCard(request: AdviceRequest, schoolName: string): Ada
   );
 }
 
-export function myRequestsCard(requests: AdviceRequest[], schoolNames: (id: string) => string): AdaptiveCardJson {
-  const body: CardElement[] = [heading("My requests")];
-  if (requests.length === 0) body.push(text("You have no advice requests yet. Ask a question, and choose 'Ask an inclusion advisor' if you'd like a person to help."));
+/** A "Show older requests" button: one per setting that has more, carrying its continuation token. */
+export interface OlderPage {
+  schoolId: string;
+  page: string;
+  label: string;
+}
+
+export function myRequestsCard(requests: AdviceRequest[], schoolNames: (id: string) => string, older: OlderPage[] = [], paging = false): AdaptiveCardJson {
+  const body: CardElement[] = [heading(paging ? "My requests: older ones" : "My requests")];
+  if (requests.length === 0) body.push(text(paging ? "There are no older requests." : "You have no advice requests yet. Ask a question, and choose 'Ask an inclusion advisor' if you'd like a person to help."));
   for (const r of requests)
     body.push({
       type: "Container",
@@ -46,7 +53,11 @@ export function myRequestsCard(requests: AdviceRequest[], schoolNames: (id: stri
         text(`Last update ${ukDateTime(r.updatedAt)}: ${r.lastUpdate}`, { size: "Small", spacing: "None" }),
       ],
     });
-  const actions: CardAction[] = requests.slice(0, 5).map((r) => execute(`View ${r.reference}`, VERBS.requestView, { reference: r.reference }));
+  const actions: CardAction[] = [
+    ...requests.slice(0, 3).map((r) => execute(`View ${r.reference}`, VERBS.requestView, { reference: r.reference })),
+    ...older.slice(0, 3).map((o) => execute(o.label, VERBS.requestList, { schoolId: o.schoolId, page: o.page })),
+    ...(paging ? [execute("Back to the newest", VERBS.requestList)] : []),
+  ];
   return adaptiveCard(body, actions, { fallbackText: `My requests: ${requests.map((r) => `${r.reference} ${STATUS_LABELS[r.status]}`).join("; ") || "none"}` });
 }
 

@@ -44,6 +44,8 @@ export interface AdviceRequestStore {
   findMarker(areaId: string, key: string): Promise<string | undefined>;
   listEvents(areaId: string, reference: string): Promise<RequestEvent[]>;
   listForSchool(areaId: string, schoolId: string, limit: number): Promise<AdviceRequest[]>;
+  /** A page of a school's requests, newest first, with the continuation token of the next page. */
+  pageForSchool(areaId: string, schoolId: string, pageSize: number, continuation?: string): Promise<{ requests: AdviceRequest[]; next: string | undefined }>;
   /** Rewrites a request and its existing events together (retention); ETag-guarded. */
   redact(request: AdviceRequest, etag: string, events: RequestEvent[]): Promise<void>;
   /** Requests in the given states (all when omitted), for queues, reminders and reports. */

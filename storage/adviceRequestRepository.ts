@@ -118,15 +118,17 @@ export class AdviceRequestRepository implements AdviceRequestStore {
   }
 
   async listForSchool(areaId: string, schoolId: string, limit: number): Promise<AdviceRequest[]> {
+    return (await this.pageForSchool(areaId, schoolId, limit)).requests;
+  }
+
+  /** One page of a school's requests, newest first, and the token for the next (older) page. */
+  async pageForSchool(areaId: string, schoolId: string, pageSize: number, continuation?: string): Promise<{ requests: AdviceRequest[]; next: string | undefined }> {
     const filter = `PartitionKey eq ${odataString(compositeKey(areaId, schoolId))}`;
-    const refs: string[] = [];
-    const pages = this.bySchool.listEntities<{ reference: string }>({ queryOptions: { filter } }).byPage({ maxPageSize: limit });
-    for await (const page of pages) {
-      for (const row of page as Array<TableEntityResult<{ reference: string }>>) if (refs.length < limit) refs.push(row.reference);
-      if (refs.length >= limit) break;
-    }
-    const found = await Promise.all(refs.map((r) => this.get(areaId, r)));
-    return found.filter((s): s is StoredRequest => s !== undefined).map((s) => s.request);
+    const pages = this.bySchool.listEntities<{ reference: string }>({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize, ...(continuation ? { continuationToken: continuation } : {}) });
+    const first = await pages.next();
+    const page = first.done ? undefined : (first.value as Array<TableEntityResult<{ reference: string }>> & { continuationToken?: string });
+    const found = await Promise.all((page ?? []).slice(0, pageSize).map((row) => this.get(areaId, row.reference)));
+    return { requests: found.filter((s): s is StoredRequest => s !== undefined).map((s) => s.request), next: page?.continuationToken };
   }
 
   async listByStatus(areaId: string, statuses?: readonly string[]): Promise<AdviceRequest[]> {

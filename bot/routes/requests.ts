@@ -40,7 +40,9 @@ const AddInfoTyped = z.object({
   from: z.literal("answer").optional().catch(undefined),
 });
 
-const MY_REQUESTS_LIMIT = 20;
+/** Requests per page of "my requests"; older ones are a button away (a continuation token). */
+const MY_REQUESTS_PAGE = 10;
+const PageData = z.object({ schoolId: z.string().max(200), page: z.string().min(1).max(4000) });
 
 /** Advice requests from the SENCO's side: send, list, view, add information, withdraw. */
 export function registerRequests(app: Application<TurnState>, deps: BotDeps): void {
@@ -50,7 +52,10 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
     await sendCard(context, await myRequests(deps, await caller(context)));
   });
 
-  onCardAction(app, deps, VERBS.requestList, async ({ context }) => myRequests(deps, await caller(context)));
+  onCardAction(app, deps, VERBS.requestList, async ({ context, data }) => {
+    const from = PageData.safeParse(data);
+    return myRequests(deps, await caller(context), from.success ? from.data : undefined);
+  });
 
   onCardAction(app, deps, VERBS.requestSubmit, async (press) => {
     const { context, data } = press;
@@ -122,12 +127,20 @@ export function registerRequests(app: Application<TurnState>, deps: BotDeps): vo
   });
 }
 
-async function myRequests(deps: BotDeps, who: Caller): Promise<AdaptiveCardJson> {
+/** A page of the SENCO's requests, newest first; `from` is an older page of one setting. */
+async function myRequests(deps: BotDeps, who: Caller, from?: { schoolId: string; page: string }): Promise<AdaptiveCardJson> {
   const senco = who.person ? roleOf(who.person.roles, "senco") : undefined;
   if (!who.area || !senco) return myRequestsCard([], (id) => id);
-  const lists = await Promise.all(senco.schoolIds.map((s) => deps.requests.store.listForSchool(who.area?.id ?? "", s, MY_REQUESTS_LIMIT)));
-  const all = lists.flat().sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, MY_REQUESTS_LIMIT);
-  return myRequestsCard(all, (id) => schoolName(who, id));
+  const areaId = who.area.id;
+  const paging = !!from && senco.schoolIds.includes(from.schoolId);
+  const schools = paging && from ? [from.schoolId] : senco.schoolIds;
+  const pages = await Promise.all(schools.map((s) => deps.requests.store.pageForSchool(areaId, s, MY_REQUESTS_PAGE, paging ? from?.page : undefined)));
+  const all = pages.flatMap((p) => p.requests).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const older = schools.flatMap((s, i) => {
+    const next = pages[i]?.next;
+    return next ? [{ schoolId: s, page: next, label: senco.schoolIds.length > 1 ? `Older from ${schoolName(who, s)}` : "Show older requests" }] : [];
+  });
+  return myRequestsCard(all, (id) => schoolName(who, id), older, paging);
 }
 
 /**

@@ -108,3 +108,34 @@ describe("adding information and answering the advisor: screening and the risk-o
     expect(await rt.deps.requests.store.listForSchool("wiltshire", "riverside-primary", 10)).toHaveLength(1);
   });
 });
+
+describe("'my requests' in pages (bot + Azurite)", () => {
+  it("shows the newest ten, and older ones a page at a time with a continuation token", async () => {
+    const rt = await testRuntime();
+    const connector = await startConnector();
+    const sam = demoPerson("Sam Senco");
+    const press = async (verb: string, data: Record<string, unknown>) =>
+      ((await deliver(rt, executeActivity({ serviceUrl: connector.url, from: sam }, verb, data))).jsonBody as InvokeBody).value as AdaptiveCardJson;
+    try {
+      const made: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const sent = await press(VERBS.requestSubmit, {
+          draftId: `paging-${i}`, schoolId: "riverside-primary", yearGroup: "Year 4", primaryNeed: "cognition-learning", otherNeeds: "",
+          tried: "Phonics catch-up", triedFor: "a term", question: `Reading is well below peers after a term of phonics catch-up (${i}).`, urgency: "routine", riskOfHarm: "no",
+        });
+        made.push(/EH-\d{4}-\d{4}/.exec(cardText(sent))?.[0] ?? "");
+      }
+      const first = await press(VERBS.requestList, {});
+      const shown = (card: AdaptiveCardJson) => made.filter((r) => cardText(card).includes(r));
+      expect(shown(first)).toHaveLength(10);
+      const older = first.actions?.find((a) => a.title === "Show older requests");
+      expect(older).toBeDefined();
+      const second = await press(VERBS.requestList, older!.data as Record<string, unknown>);
+      expect(shown(second).sort()).toEqual(made.filter((r) => !shown(first).includes(r)).sort());
+      expect(second.actions?.some((a) => a.title === "Back to the newest")).toBe(true);
+      expectValidCard(second);
+    } finally {
+      await connector.close();
+    }
+  });
+});
