@@ -11,7 +11,6 @@ import type { WorkstreamAction } from "../domain/workstreams";
 import { ActionRepository } from "../storage/actionRepository";
 import { ProactiveNotifier } from "../bot/notifier";
 import type { RequestDeps } from "../domain/adviceRequests";
-import type { GuidanceIndex } from "../domain/guidanceSearch";
 import { AdviceRequestRepository, IdempotencyRepository } from "../storage/adviceRequestRepository";
 import { QueueEffectDispatcher } from "../storage/effectQueue";
 import { outboxDeps } from "../bot/outbox/outboxWorker";
@@ -24,7 +23,7 @@ import { DirectoryRepository } from "../storage/directoryRepository";
 import { TABLES, TableStore } from "../storage/tables";
 import { loadAreaPacks } from "./areaPacks";
 import { loadConfig, type AppConfig } from "./config";
-import { loadGuidanceIndexes } from "./guidance";
+import { loadGuidanceIndexes, type GuidanceIndexes } from "./guidance";
 import { loadAreaPlan } from "./plans";
 import { areaCalendars } from "./holidays";
 import { createLogger, type Logger } from "./log";
@@ -47,7 +46,7 @@ export interface StaticSetup {
   config: AppConfig;
   log: Logger;
   packs: AreaPack[];
-  guidance: Map<string, GuidanceIndex>;
+  guidance: GuidanceIndexes;
   /** Each area's plan (area.json actions plus plan.csv), validated at start-up. */
   plans: Map<string, { actions: WorkstreamAction[]; csvText: string }>;
 }

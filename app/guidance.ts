@@ -8,12 +8,20 @@ import { AreaPackError } from "./areaPacks";
 
 export const GUIDANCE_FILE = "guidance.json";
 
+/** Each area's guidance search index, built on first use. */
+export interface GuidanceIndexes {
+  get(areaId: string): GuidanceIndex | undefined;
+}
+
 /**
- * Builds each area's search index from its guidance.json at start-up. The index is derived from
- * files shipped with the app, identical on every instance, so holding it in memory is safe.
+ * Reads and checks each area's guidance.json at start-up (a broken file stops start-up, naming it),
+ * and builds its search index the first time someone asks a question there, so a cold start that
+ * answers "help" does not pay for it. The index is derived from files shipped with the app,
+ * identical on every instance, so holding it in memory is safe.
  */
-export function loadGuidanceIndexes(areasDir: string, packs: readonly AreaPack[]): Map<string, GuidanceIndex> {
-  const indexes = new Map<string, GuidanceIndex>();
+export function loadGuidanceIndexes(areasDir: string, packs: readonly AreaPack[]): GuidanceIndexes {
+  const corpora = new Map<string, GuidanceCorpus["articles"]>();
+  const built = new Map<string, GuidanceIndex>();
   for (const pack of packs) {
     const file = join(resolve(areasDir), pack.id, GUIDANCE_FILE);
     if (!existsSync(file)) continue;
@@ -26,7 +34,14 @@ export function loadGuidanceIndexes(areasDir: string, packs: readonly AreaPack[]
     const parsed = GuidanceCorpus.safeParse(raw);
     if (!parsed.success) throw new AreaPackError(`Guidance file ${file} is not valid:\n${describeIssues(parsed.error)}`);
     if (parsed.data.areaId !== pack.id) throw new AreaPackError(`Guidance file ${file} says areaId "${parsed.data.areaId}" but sits in area "${pack.id}"`);
-    indexes.set(pack.id, new GuidanceIndex(parsed.data.articles));
+    corpora.set(pack.id, parsed.data.articles);
   }
-  return indexes;
+  return {
+    get(areaId) {
+      let index = built.get(areaId);
+      const articles = corpora.get(areaId);
+      if (!index && articles) built.set(areaId, (index = new GuidanceIndex(articles)));
+      return index;
+    },
+  };
 }

@@ -5,7 +5,7 @@ import type { Directory } from "../domain/directory";
 import type { RequestDeps } from "../domain/adviceRequests";
 import type { IdempotencyStore } from "../domain/adviceRequestStore";
 import type { ActionStore } from "../domain/workstreamOps";
-import type { GuidanceIndex } from "../domain/guidanceSearch";
+import type { GuidanceIndexes } from "../app/guidance";
 import type { AppendLog, AuditRecord } from "../storage/appendLog";
 import type { ConversationRefRepository } from "../storage/conversationRefs";
 import type { FeedbackRepository } from "../storage/feedbackRepository";
@@ -24,7 +24,7 @@ export interface BotDeps {
   log: Logger;
   now: () => Date;
   requests: RequestDeps;
-  guidance: ReadonlyMap<string, GuidanceIndex>;
+  guidance: GuidanceIndexes;
   audit: AppendLog<AuditRecord>;
   feedback: FeedbackRepository;
   notifier: ProactiveNotifier;
