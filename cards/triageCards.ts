@@ -136,23 +136,29 @@ export interface QueueView {
   byLocality: Array<{ name: string; open: number; unclaimed: number }>;
 }
 
-export function queueCard(q: QueueView, now: Date): AdaptiveCardJson {
+/** Requests per list on one page of the queue card. */
+export const QUEUE_PAGE = 15;
+
+export function queueCard(q: QueueView, now: Date, page = 0): AdaptiveCardJson {
+  const slice = (list: AdviceRequest[]) => list.slice(page * QUEUE_PAGE, (page + 1) * QUEUE_PAGE);
+  const more = q.unclaimed.length > (page + 1) * QUEUE_PAGE || q.overdue.length > (page + 1) * QUEUE_PAGE;
   const line = (r: AdviceRequest) => text(`**${r.reference}**${r.urgency === "urgent" ? " (urgent)" : ""}: ${r.yearGroup}, ${NEED_AREA_LABELS[r.primaryNeed].toLowerCase()}; due ${ukDateTime(r.firstResponseDueAt)}${r.assignedToName ? `; ${r.assignedToName}` : ""}`, { size: "Small", spacing: "Small" });
   return adaptiveCard(
     [
       heading("Triage queue"),
-      text(`As at ${ukDateTime(now.toISOString())}`, { isSubtle: true, spacing: "None" }),
+      text(`As at ${ukDateTime(now.toISOString())}${page ? `, page ${page + 1}` : ""}`, { isSubtle: true, spacing: "None" }),
       text(`Unclaimed (${q.unclaimed.length})`, { weight: "Bolder", spacing: "Medium" }),
-      ...(q.unclaimed.length ? q.unclaimed.slice(0, 15).map(line) : [text("None.", { size: "Small" })]),
+      ...(slice(q.unclaimed).length ? slice(q.unclaimed).map(line) : [text(page ? "No more." : "None.", { size: "Small" })]),
       text(`Overdue for a first response (${q.overdue.length})`, { weight: "Bolder", spacing: "Medium", color: q.overdue.length ? "Attention" : "Default" }),
-      ...(q.overdue.length ? q.overdue.slice(0, 15).map(line) : [text("None.", { size: "Small" })]),
+      ...(slice(q.overdue).length ? slice(q.overdue).map(line) : [text(page ? "No more." : "None.", { size: "Small" })]),
       text(`Waiting for schools: ${q.awaitingSchool}`, { spacing: "Medium" }),
       text("By locality", { weight: "Bolder", spacing: "Medium" }),
       facts(q.byLocality.map((l) => [l.name, `${l.open} open, ${l.unclaimed} unclaimed`])),
     ],
     [
       execute("Refresh", VERBS.triageQueue),
-      ...[...q.overdue, ...q.unclaimed.filter((r) => !q.overdue.includes(r))].slice(0, 4).map((r) => execute(`Open ${r.reference}`, VERBS.triageRefresh, { reference: r.reference })),
+      ...(more ? [execute("Next page", VERBS.triageQueue, { page: page + 1 })] : []),
+      ...[...slice(q.overdue), ...slice(q.unclaimed).filter((r) => !q.overdue.includes(r))].slice(0, 3).map((r) => execute(`Open ${r.reference}`, VERBS.triageRefresh, { reference: r.reference })),
     ],
     { fallbackText: `Triage queue: ${q.unclaimed.length} unclaimed, ${q.overdue.length} overdue` },
   );

@@ -87,7 +87,10 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
   app.message(/^\s*(queue|triage queue)\s*$/i, async (context) => {
     await sendCard(context, await queueFor(deps, await caller(context)));
   });
-  onCardAction(app, deps, VERBS.triageQueue, async ({ context }) => queueFor(deps, await caller(context)));
+  onCardAction(app, deps, VERBS.triageQueue, async ({ context, data }) => {
+    const page = z.object({ page: z.coerce.number().int().min(0).max(1000) }).safeParse(data);
+    return queueFor(deps, await caller(context), page.success ? page.data.page : 0);
+  });
 
   app.message(/^\s*report\s*$/i, async (context) => {
     await sendCard(context, await reportFor(deps, await caller(context), "30"));
@@ -144,10 +147,10 @@ function noticeFor(err: unknown): string | undefined {
   return undefined;
 }
 
-async function queueFor(deps: BotDeps, who: Caller): Promise<AdaptiveCardJson> {
+async function queueFor(deps: BotDeps, who: Caller, page = 0): Promise<AdaptiveCardJson> {
   if (!who.area || !who.person || !isCouncilStaff(who.person)) return noticeCard("The triage queue is for the council's inclusion team.");
   const open = await deps.requests.store.listOpen(who.area.id);
-  return queueCard(summariseQueue(who.area, open, deps.now()), deps.now());
+  return queueCard(summariseQueue(who.area, open, deps.now()), deps.now(), page);
 }
 
 async function reportFor(deps: BotDeps, who: Caller, days: keyof typeof REPORT_PERIODS): Promise<AdaptiveCardJson> {

@@ -58,6 +58,16 @@ describe("triage cards", () => {
     expect(cardBytes(card)).toBeLessThan(28_000);
   });
 
+  it("pages a long queue: fifteen a page, a Next page button while more remain, every page a valid card", () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ ...base, reference: `EH-2026-${String(i + 1).padStart(4, "0")}` }));
+    const view = { unclaimed: many, overdue: [], awaitingSchool: 0, byLocality: [] };
+    const pages = [0, 1, 2].map((p) => queueCard(view, new Date(), p));
+    const shown = pages.map((c) => many.filter((r) => JSON.stringify(c.body).includes(r.reference)).length);
+    expect(shown).toEqual([15, 15, 10]);
+    expect(pages.map((c) => c.actions?.some((a) => a.title === "Next page"))).toEqual([true, true, false]);
+    pages.forEach(expectValidCard);
+  });
+
   it.each([
     ["queue", queueCard({ unclaimed: [base], overdue: [base], awaitingSchool: 2, byLocality: [{ name: "North", open: 3, unclaimed: 1 }] }, new Date())],
     ["report", reportCard({ periodLabel: "the last 30 days", total: 3, byNeed: [["Cognition and learning", 3]], byLocality: [["North", 3]], byOutcome: [], medianFirstResponseWorkingDays: 1.5, respondedWithinTarget: 2, responded: 3 })],
