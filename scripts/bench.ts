@@ -12,6 +12,7 @@ import { runPupilDataBench } from "./benchPupilData";
 import { percentile } from "./benchStats";
 import { runRetrievalBench } from "./benchRetrieval";
 import { runSafeguardingBench } from "./benchSafeguarding";
+import { runLoadBench } from "./benchLoad";
 
 /**
  * `npm run bench`: retrieval quality and speed, the pupil-data and safeguarding guards' scores,
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
     ["Pupil data guard", runPupilDataBench],
     ["Safeguarding screen (development sets, then blind batches: aggregate figures only)", () => Promise.resolve(runSafeguardingBench())],
     ["Bot turns", benchTurns],
+    ["Load", () => runLoadBench()],
   ] as const) {
     console.info(`\n== ${title}`);
     for (const line of await run()) console.info(line);
