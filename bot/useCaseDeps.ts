@@ -1,5 +1,6 @@
 import type { RhythmDeps } from "../usecases/workstreamRhythm";
 import type { BotDeps } from "./deps";
+import { workstreamIdsOf } from "./workstreamPosting";
 
 /** The use cases' view of the bot's dependencies: stores, the effect dispatcher and the clock. */
 export function rhythmDeps(deps: BotDeps): RhythmDeps {
@@ -8,6 +9,6 @@ export function rhythmDeps(deps: BotDeps): RhythmDeps {
     effects: deps.requests.effects,
     now: deps.now,
     settings: deps.settings,
-    workstreamIds: (area) => [...new Set([...area.priorities.flatMap((p) => p.workstreams.map((w) => w.id)), ...(deps.plansWorkstreams?.(area) ?? [])])],
+    workstreamIds: (area) => workstreamIdsOf(deps, area),
   };
 }

@@ -27,9 +27,13 @@ export function actionCardFor(deps: BotDeps, area: AreaPack, a: WorkstreamAction
   return actionCard(a, actionContext(deps, area, a), notice);
 }
 
+/** Every workstream of the area: the pack's, and those only in an imported plan. */
+export function workstreamIdsOf(deps: Pick<BotDeps, "plansWorkstreams">, area: AreaPack): string[] {
+  return [...new Set([...area.priorities.flatMap((p) => p.workstreams.map((w) => w.id)), ...(deps.plansWorkstreams?.(area) ?? [])])];
+}
+
 export async function allActions(deps: BotDeps, area: AreaPack): Promise<WorkstreamAction[]> {
-  const ids = new Set([...area.priorities.flatMap((p) => p.workstreams.map((w) => w.id)), ...(deps.plansWorkstreams?.(area) ?? [])]);
-  const lists = await Promise.all([...ids].map((w) => deps.actions.listActions(area.id, w)));
+  const lists = await Promise.all(workstreamIdsOf(deps, area).map((w) => deps.actions.listActions(area.id, w)));
   return lists.flat();
 }
 

@@ -63,8 +63,6 @@ export type IdempotencyClaim = { status: "claimed" } | { status: "done"; result:
 /** Remembers which deliveries (activity ids, draft ids) were already acted on. */
 export interface IdempotencyStore {
   claim(areaId: string, key: string, now: Date): Promise<IdempotencyClaim>;
-  complete(areaId: string, key: string, result: string): Promise<void>;
-  release(areaId: string, key: string): Promise<void>;
   /** Forgets deliveries claimed before `before`; returns how many. */
   forgetBefore(areaId: string, before: Date): Promise<number>;
 }

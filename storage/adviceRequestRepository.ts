@@ -203,14 +203,6 @@ export class IdempotencyRepository implements IdempotencyStore {
     }
   }
 
-  async complete(areaId: string, key: string, result: string): Promise<void> {
-    await this.table.upsertEntity({ partitionKey: encodeKey(areaId), rowKey: encodeKey(key), state: "done", result, claimedAt: new Date().toISOString() }, "Replace");
-  }
-
-  async release(areaId: string, key: string): Promise<void> {
-    await deleteIfExists(this.table, encodeKey(areaId), encodeKey(key));
-  }
-
   /** Forgets deliveries older than `before`: Teams redelivers within minutes, never after days. */
   async forgetBefore(areaId: string, before: Date, limit = 5000): Promise<number> {
     const filter = `PartitionKey eq ${odataString(encodeKey(areaId))} and claimedAt lt ${odataString(before.toISOString())}`;

@@ -113,24 +113,20 @@ export class OutboxRows {
   }
 
   /** Back to pending now (a waiting effect whose person or channel became reachable). */
-  async release(partitionKey: string, effectId: string, now: Date): Promise<boolean> {
-    const row = await getEntityOrUndefined<EffectRow>(this.table, partitionKey, effectRowKey(effectId));
-    if (!row || row.state !== "waiting") return false;
-    const next: EffectRow = { ...strip(row), state: "pending", nextAttemptAt: now.toISOString(), leaseUntil: "", waitingFor: "" };
-    try {
-      await this.table.updateEntity({ partitionKey, rowKey: effectRowKey(effectId), ...next }, "Replace", { etag: row.etag });
-      return true;
-    } catch (err) {
-      if (isStatus(err, 412) || isStatus(err, 404)) return false;
-      throw err;
-    }
+  release(partitionKey: string, effectId: string, now: Date): Promise<boolean> {
+    return this.backToPending(partitionKey, effectId, "waiting", { nextAttemptAt: now.toISOString(), waitingFor: "" });
   }
 
   /** A dead-lettered effect tried again from the start (the council pressed "try again"). */
-  async revive(partitionKey: string, effectId: string): Promise<boolean> {
+  revive(partitionKey: string, effectId: string): Promise<boolean> {
+    return this.backToPending(partitionKey, effectId, "dead", { attempts: 0, nextAttemptAt: "", lastError: "" });
+  }
+
+  /** Moves a row in state `from` back to pending (ETag-guarded); false if it is not there or moved on. */
+  private async backToPending(partitionKey: string, effectId: string, from: EffectState, patch: Partial<EffectRow>): Promise<boolean> {
     const row = await getEntityOrUndefined<EffectRow>(this.table, partitionKey, effectRowKey(effectId));
-    if (!row || row.state !== "dead") return false;
-    const next: EffectRow = { ...strip(row), state: "pending", attempts: 0, nextAttemptAt: "", leaseUntil: "", lastError: "" };
+    if (!row || row.state !== from) return false;
+    const next: EffectRow = { ...strip(row), state: "pending", leaseUntil: "", ...patch };
     try {
       await this.table.updateEntity({ partitionKey, rowKey: effectRowKey(effectId), ...next }, "Replace", { etag: row.etag });
       return true;

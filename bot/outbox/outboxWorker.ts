@@ -4,6 +4,7 @@ import { compositeKey, encodeKey } from "../../storage/keys";
 import { OutboxRows } from "../../storage/outbox";
 import { TABLES, type TableName, type TableStore } from "../../storage/tables";
 import type { BotDeps } from "../deps";
+import { workstreamIdsOf } from "../workstreamPosting";
 import { deliverEffect } from "./deliverEffect";
 
 /** What the worker needs beyond the bot's deps: the outbox tables, the waiting index and the queue. */
@@ -83,11 +84,10 @@ export async function releaseWaiting(deps: BotDeps, areaId: string, waitingFor: 
 /** Every outbox partition of the deployment: each area's requests and settings, each workstream's actions. */
 export function outboxPartitions(deps: BotDeps): Array<{ table: OutboxTable; partitionKey: string }> {
   return deps.packs.flatMap((area) => {
-    const workstreams = new Set([...area.priorities.flatMap((p) => p.workstreams.map((w) => w.id)), ...(deps.plansWorkstreams?.(area) ?? [])]);
     return [
       { table: "AdviceRequests" as const, partitionKey: encodeKey(area.id) },
       { table: "Areas" as const, partitionKey: encodeKey(area.id) },
-      ...[...workstreams].map((w) => ({ table: "Actions" as const, partitionKey: compositeKey(area.id, w) })),
+      ...workstreamIdsOf(deps, area).map((w) => ({ table: "Actions" as const, partitionKey: compositeKey(area.id, w) })),
     ];
   });
 }
