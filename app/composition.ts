@@ -105,6 +105,8 @@ export async function buildRuntime(setup: StaticSetup, now: () => Date = () => n
   };
   await ensureRequestIndexes(packs, requests.store as AdviceRequestRepository, deps.settings, log, now);
   const bot = buildBotApplication(adapter, deps);
+  if (config.bot.unauthenticatedInAzure)
+    log.error("SECURITY: running in Azure WITHOUT bot authentication because ALLOW_UNAUTHENTICATED_IN_AZURE=true. Anyone who finds the URL can act as any user. Set BOT_ID and remove the override.", { alert: "unauthenticated-in-azure" });
   log.info(
     config.bot.authenticated
       ? "Bot authentication is on: unsigned calls to /api/messages are rejected"

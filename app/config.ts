@@ -47,20 +47,47 @@ const EnvSchema = z
     CONTENT_SAFETY_KEY: z.string().trim().optional(),
     OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(100, "at least 100 ms").max(600_000).default(2000),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(16),
+    ALLOW_UNAUTHENTICATED_IN_AZURE: z.enum(["true", "false", ""]).default(""),
+    // Set by the Azure platform (see runningInAzure); parsed so the checks below can see them.
+    WEBSITE_INSTANCE_ID: z.string().optional(),
+    WEBSITE_OWNER_NAME: z.string().optional(),
+    WEBSITE_SITE_NAME: z.string().optional(),
+    LEGION_SERVICE_HOST: z.string().optional(),
     CONTENT_SAFETY_TIMEOUT_MS: z.coerce.number().int().min(100, "at least 100 ms").max(3000, "at most 3000 ms: card actions must answer within Teams' time limit").default(1500),
   })
   .superRefine((env, ctx) => {
+    // Secure by default: in Azure an empty BOT_ID would let anyone who finds the URL act as any user.
+    if (runningInAzure(env) && !env.BOT_ID && env.ALLOW_UNAUTHENTICATED_IN_AZURE !== "true")
+      ctx.addIssue({ code: "custom", path: ["BOT_ID"], message: `required when running in Azure (${azureMarker(env)} is set): without it /api/messages would accept unauthenticated calls from anyone (set ALLOW_UNAUTHENTICATED_IN_AZURE=true only for a short-lived test deployment)` });
+    if (runningInAzure(env) && !env.STORAGE_CONNECTION_STRING && !env.STORAGE_TABLE_URL)
+      ctx.addIssue({ code: "custom", path: ["STORAGE_TABLE_URL"], message: `required when running in Azure (${azureMarker(env)} is set): the local default is Azurite on this machine` });
     if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== "UserAssignedMSI")
       ctx.addIssue({ code: "custom", path: ["BOT_PASSWORD"], message: "required when BOT_ID is set (or use BOT_TYPE=UserAssignedMSI)" });
     if (env.BOT_TYPE === "SingleTenant" && !env.BOT_TENANT_ID)
       ctx.addIssue({ code: "custom", path: ["BOT_TENANT_ID"], message: "required when BOT_TYPE=SingleTenant" });
-    if (env.BOT_ID && !env.BOARD_REPORT_KEY)
-      ctx.addIssue({ code: "custom", path: ["BOARD_REPORT_KEY"], message: "required when BOT_ID is set: it signs board report download links" });
+    if ((env.BOT_ID || runningInAzure(env)) && !env.BOARD_REPORT_KEY)
+      ctx.addIssue({ code: "custom", path: ["BOARD_REPORT_KEY"], message: "required when BOT_ID is set or running in Azure: it signs board report download links (the local default is public)" });
     if (env.CONTENT_SAFETY_ENDPOINT && !env.CONTENT_SAFETY_KEY)
       ctx.addIssue({ code: "custom", path: ["CONTENT_SAFETY_KEY"], message: "required when CONTENT_SAFETY_ENDPOINT is set (keep it in Key Vault)" });
     if (env.STORAGE_TABLE_URL && env.STORAGE_CONNECTION_STRING)
       ctx.addIssue({ code: "custom", path: ["STORAGE_TABLE_URL"], message: "set either STORAGE_CONNECTION_STRING or STORAGE_TABLE_URL, not both" });
   });
+
+/**
+ * Variables the App Service / Functions platform sets on its instances (the Functions host itself
+ * treats WEBSITE_INSTANCE_ID as "running in Azure"; Flex Consumption sets LEGION_SERVICE_HOST).
+ * Not CONTAINER_NAME: ordinary containers set it too.
+ */
+const AZURE_MARKERS = ["WEBSITE_INSTANCE_ID", "WEBSITE_OWNER_NAME", "WEBSITE_SITE_NAME", "LEGION_SERVICE_HOST"] as const;
+
+/** The platform variable that says this is Azure, if any. */
+export function azureMarker(env: Record<string, unknown>): string | undefined {
+  return AZURE_MARKERS.find((k) => typeof env[k] === "string" && env[k] !== "");
+}
+
+function runningInAzure(env: Record<string, unknown>): boolean {
+  return azureMarker(env) !== undefined;
+}
 
 export type StorageConfig =
   | { kind: "connectionString"; connectionString: string }
@@ -74,6 +101,8 @@ export interface AppConfig {
     type: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
     /** No bot id: local, unauthenticated mode for the playground. */
     authenticated: boolean;
+    /** Running in Azure without authentication because ALLOW_UNAUTHENTICATED_IN_AZURE=true: logged loudly. */
+    unauthenticatedInAzure: boolean;
   };
   allowedTenantIds: string[];
   storage: StorageConfig;
@@ -122,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       tenantId: e.BOT_TENANT_ID,
       type: e.BOT_TYPE,
       authenticated: e.BOT_ID !== "",
+      unauthenticatedInAzure: e.BOT_ID === "" && runningInAzure(env),
     },
     allowedTenantIds: e.ALLOWED_TENANT_IDS,
     storage,

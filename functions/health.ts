@@ -13,7 +13,7 @@ export async function health(_request: HttpRequest, context: InvocationContext):
         status: storageOk ? "ok" : "degraded",
         version: APP_VERSION,
         storage: storageOk ? "ok" : "unreachable",
-        authentication: rt.config.bot.authenticated ? "on" : "off (local mode)",
+        authentication: rt.config.bot.authenticated ? "on" : rt.config.bot.unauthenticatedInAzure ? "OFF IN AZURE (ALLOW_UNAUTHENTICATED_IN_AZURE override)" : "off (local mode)",
         areas: rt.packs.map((p) => p.id),
       },
     };

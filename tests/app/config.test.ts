@@ -30,4 +30,36 @@ describe("config", () => {
   it("parses the allowed tenants list", () => {
     expect(loadConfig({ ALLOWED_TENANT_IDS: " a, b ,," }).allowedTenantIds).toEqual(["a", "b"]);
   });
+
+  describe("secure by default in Azure", () => {
+    const azure = { WEBSITE_INSTANCE_ID: "0123abcd", STORAGE_TABLE_URL: "https://acct.table.core.windows.net", BOARD_REPORT_KEY: "k".repeat(32) };
+
+    it("refuses to start in Azure with no BOT_ID, saying why", () => {
+      expect(() => loadConfig(azure)).toThrow(ConfigError);
+      expect(() => loadConfig(azure)).toThrow(/BOT_ID: required when running in Azure \(WEBSITE_INSTANCE_ID is set\): without it \/api\/messages would accept unauthenticated calls/);
+      for (const marker of ["WEBSITE_SITE_NAME", "WEBSITE_OWNER_NAME", "LEGION_SERVICE_HOST"])
+        expect(() => loadConfig({ ...azure, WEBSITE_INSTANCE_ID: undefined, [marker]: "x" })).toThrow(/BOT_ID: required when running in Azure/);
+    });
+
+    it("starts in Azure with a bot identity", () => {
+      const c = loadConfig({ ...azure, BOT_ID: "11111111-2222-3333-4444-555555555555", BOT_TYPE: "UserAssignedMSI", BOT_TENANT_ID: "t" });
+      expect(c.bot).toMatchObject({ authenticated: true, unauthenticatedInAzure: false });
+    });
+
+    it("needs real storage and a board report key in Azure, not the local defaults", () => {
+      expect(() => loadConfig({ ...azure, BOT_ID: "b", BOT_PASSWORD: "p", STORAGE_TABLE_URL: undefined })).toThrow(/STORAGE_TABLE_URL: required when running in Azure/);
+      expect(() => loadConfig({ ...azure, BOT_ID: "b", BOT_PASSWORD: "p", BOARD_REPORT_KEY: undefined })).toThrow(/BOARD_REPORT_KEY: required/);
+    });
+
+    it("runs unauthenticated in Azure only with the explicit override, and flags it", () => {
+      const c = loadConfig({ ...azure, ALLOW_UNAUTHENTICATED_IN_AZURE: "true" });
+      expect(c.bot).toMatchObject({ authenticated: false, unauthenticatedInAzure: true });
+      expect(() => loadConfig({ ...azure, ALLOW_UNAUTHENTICATED_IN_AZURE: "yes" })).toThrow(/ALLOW_UNAUTHENTICATED_IN_AZURE/);
+    });
+
+    it("keeps local mode for the playground off Azure, even in a container", () => {
+      expect(loadConfig({}).bot).toMatchObject({ authenticated: false, unauthenticatedInAzure: false });
+      expect(loadConfig({ CONTAINER_NAME: "dev" }).bot.authenticated).toBe(false);
+    });
+  });
 });

@@ -31,6 +31,12 @@ describe("start-up", () => {
     expect(result.stderr).toMatch(/wiltshire\/area\.json is not valid:\s+- people\.0\.roles\.0\.schoolIds\.0: unknown school "no-such-school"/);
   });
 
+  it("in Azure with no BOT_ID, the Functions entry point refuses to start and says why", () => {
+    const result = run("./dist/functions/index.js", { WEBSITE_INSTANCE_ID: "0123abcd", BOT_ID: "", STORAGE_TABLE_URL: "https://acct.table.core.windows.net", BOARD_REPORT_KEY: "k".repeat(32) });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/BOT_ID: required when running in Azure \(WEBSITE_INSTANCE_ID is set\): without it \/api\/messages would accept unauthenticated calls/);
+  });
+
   it("the dev host refuses to start on a bad setting, naming it", () => {
     const result = run("./dist/devhost/main.js", { PORT: "not-a-port" });
     expect(result.status).toBe(1);
