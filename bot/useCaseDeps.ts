@@ -10,5 +10,6 @@ export function rhythmDeps(deps: BotDeps): RhythmDeps {
     now: deps.now,
     settings: deps.settings,
     workstreamIds: (area) => workstreamIdsOf(deps, area),
+    calendarFor: deps.requests.calendarFor,
   };
 }

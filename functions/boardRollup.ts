@@ -3,7 +3,7 @@ import { getRuntime } from "../app/composition";
 import { rhythmDeps } from "../bot/useCaseDeps";
 import { queueBoardRollup } from "../usecases/workstreamRhythm";
 
-/** Daily 07:30 UTC: the highlight report in the board channel, once, a week before each board date. */
+/** Hourly: on a working-day morning (London), the highlight report in the board channel, once, a week before each board date. */
 export async function boardRollup(_timer: Timer, context: InvocationContext): Promise<void> {
   try {
     const rt = await getRuntime();

@@ -2,7 +2,7 @@ import type { InvocationContext, Timer } from "@azure/functions";
 import { getRuntime } from "../app/composition";
 import { raiseSlaAlerts } from "../usecases/triageBookkeeping";
 
-/** Every 15 minutes: remind the triage channel and advisors of first responses due soon or overdue. */
+/** Every 15 minutes: in working hours (London), remind the triage channel and advisors of first responses due soon or overdue. */
 export async function slaReminders(_timer: Timer, context: InvocationContext): Promise<void> {
   try {
     const rt = await getRuntime();

@@ -3,7 +3,7 @@ import { getRuntime } from "../app/composition";
 import { rhythmDeps } from "../bot/useCaseDeps";
 import { remindWorkstreamLeads } from "../usecases/workstreamRhythm";
 
-/** Weekdays 08:00 UTC: remind leads of overdue or quiet actions. */
+/** Hourly: on working-day mornings (London), remind leads of overdue or quiet actions (each at most weekly). */
 export async function workstreamReminders(_timer: Timer, context: InvocationContext): Promise<void> {
   try {
     const rt = await getRuntime();

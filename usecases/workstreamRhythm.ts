@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { AreaPack } from "../domain/areaPack";
 import { AlreadyApplied, type ChangeExtras } from "../domain/adviceRequestStore";
 import type { EffectAddress, EffectDispatcher } from "../domain/effects";
-import { londonDate } from "../domain/workingDays";
+import { londonDate, type WorkingCalendar } from "../domain/workingDays";
+import { MORNING, weekOf, withinWindow } from "../domain/workingHours";
 import { isStale } from "../domain/workstreamOps";
 import { isActionOverdue, workstreamOf, type WorkstreamAction } from "../domain/workstreams";
 import type { WorkstreamDeps } from "./workstreamSteps";
@@ -25,6 +26,13 @@ export interface RhythmDeps extends WorkstreamDeps {
   effects: EffectDispatcher;
   /** Every workstream id of the area (the pack's and those only in an imported plan). */
   workstreamIds: (area: AreaPack) => string[];
+  /** The area's working days: nudges skip weekends, bank holidays and school holidays. */
+  calendarFor: (area: AreaPack) => WorkingCalendar;
+}
+
+/** Nudges go out on working-day mornings, London time (the timers run hourly in UTC). */
+function morningOfWorkingDay(deps: RhythmDeps, area: AreaPack): boolean {
+  return withinWindow(deps.now(), deps.calendarFor(area), MORNING);
 }
 
 export const workstreamChannelSetting = (workstreamId: string) => `workstream-channel:${workstreamId}`;
@@ -44,6 +52,7 @@ export function reasonToRemind(a: WorkstreamAction, now: Date): string | undefin
  * never marked sent without being sent, and two timer runs at once (ETags) send it once.
  */
 export async function remindWorkstreamLeads(deps: RhythmDeps, area: AreaPack): Promise<number> {
+  if (!morningOfWorkingDay(deps, area)) return 0;
   const now = deps.now();
   let queued = 0;
   for (const workstreamId of deps.workstreamIds(area)) {
@@ -77,15 +86,19 @@ export async function remindWorkstreamLeads(deps: RhythmDeps, area: AreaPack): P
   return queued;
 }
 
-/** The Monday digest per linked workstream channel, recorded once per week whoever runs it. */
+/**
+ * The week's digest per linked workstream channel, on the first working-day morning of the week
+ * (Tuesday after a bank holiday Monday; none in a school holiday week), recorded once per week.
+ */
 export async function queueWeeklyDigests(deps: RhythmDeps, area: AreaPack): Promise<number> {
+  if (!morningOfWorkingDay(deps, area)) return 0;
   const now = deps.now();
   const since = new Date(now.getTime() - 7 * DAY_MS).toISOString();
   let queued = 0;
   for (const workstreamId of deps.workstreamIds(area)) {
     const channelId = await deps.settings.get(area.id, workstreamChannelSetting(workstreamId));
     if (!channelId) continue;
-    const week = londonDate(now);
+    const week = weekOf(londonDate(now));
     const effect = { id: randomUUID(), effect: { kind: "weekly-digest" as const, areaId: area.id, workstreamId, channelId, since } };
     try {
       await deps.effects.dispatch(await deps.actions.addEffects(area.id, workstreamId, { effects: [effect], marker: { key: `digest:${week}`, result: channelId } }));
@@ -99,6 +112,7 @@ export async function queueWeeklyDigests(deps: RhythmDeps, area: AreaPack): Prom
 
 /** Before each board date, once: the highlight report to the board channel. */
 export async function queueBoardRollup(deps: RhythmDeps, area: AreaPack): Promise<boolean> {
+  if (!morningOfWorkingDay(deps, area)) return false;
   const now = deps.now();
   const today = londonDate(now);
   const horizon = londonDate(new Date(now.getTime() + BOARD_NOTICE_DAYS * DAY_MS));

@@ -155,8 +155,10 @@ describe("triage in the channel (bot + Azurite)", () => {
   });
 
   it("reminds the channel once when a first response is overdue", async () => {
-    clock = new Date("2026-11-30T09:00:00Z"); // well past three working days
+    clock = new Date("2026-11-30T05:45:00Z"); // well past three working days, but 05:45 in London
     connector.sent.length = 0;
+    expect(await runSlaTimer(rt)).toBe(0);
+    clock = new Date("2026-11-30T09:00:00Z");
     expect(await runSlaTimer(rt)).toBe(1);
     expect(visibleText(sentTo(TRIAGE).find((s) => s.method === "POST")?.body ?? {})).toContain("Overdue:");
     expect(await runSlaTimer(rt)).toBe(0);

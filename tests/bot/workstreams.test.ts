@@ -137,13 +137,30 @@ describe("workstream action cards (bot + Azurite)", () => {
   });
 
   it("reminds leads of overdue actions once a week, and posts the weekly digest", async () => {
-    clock = new Date("2027-02-01T09:00:00Z"); // the advice line action has gone quiet for over 28 days
+    clock = new Date("2027-02-01T03:00:00Z"); // the advice line action has gone quiet for over 28 days
+    expect(await timer(remindWorkstreamLeads)).toBe(0); // 03:00 in London: nobody is nudged at night
+    expect(await timer(queueWeeklyDigests)).toBe(0);
+    clock = new Date("2027-02-01T09:00:00Z");
     expect(await timer(remindWorkstreamLeads)).toBe(1);
     expect(visibleText(connector.sent.find((s) => s.conversationId === `a:${leo.aadObjectId}`)?.body ?? {})).toContain("need an update");
     expect(await timer(remindWorkstreamLeads)).toBe(0);
     connector.sent.length = 0;
     expect(await timer(queueWeeklyDigests)).toBe(1);
     expect(visibleText(connector.sent.at(-1)?.body ?? {})).toContain("This week in Right support at the right time");
+    clock = new Date("2027-02-03T09:00:00Z"); // Wednesday of the same week
+    expect(await timer(queueWeeklyDigests)).toBe(0);
+  });
+
+  it("posts the digest on Tuesday morning after a bank holiday Monday, once that week", async () => {
+    clock = new Date("2027-05-03T08:00:00Z"); // early May bank holiday, 09:00 BST
+    expect(await timer(queueWeeklyDigests)).toBe(0);
+    expect(await timer(remindWorkstreamLeads)).toBe(0);
+    clock = new Date("2027-05-04T06:30:00Z"); // 07:30 BST: too early
+    expect(await timer(queueWeeklyDigests)).toBe(0);
+    clock = new Date("2027-05-04T07:05:00Z"); // 08:05 BST
+    expect(await timer(queueWeeklyDigests)).toBe(1);
+    clock = new Date("2027-05-05T07:05:00Z");
+    expect(await timer(queueWeeklyDigests)).toBe(0);
   });
 
   it("gives the board a roll-up card with working download links, and posts it before the board once", async () => {
