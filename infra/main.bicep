@@ -14,7 +14,7 @@ param name string
 @description('Azure region for everything except the Azure Bot (always global). It must offer Flex Consumption.')
 param location string = resourceGroup().location
 
-@description('Comma-separated Entra tenant ids allowed to use the bot (the council and its schools).')
+@description('Comma-separated Entra tenant ids allowed to use the bot: the council\'s tenant (the bot\'s managed identity serves its own tenant; school staff join as guests).')
 param allowedTenantIds string
 
 @description('Signs board report download links: 32 or more random characters, for example from `openssl rand -base64 48`. Kept in Key Vault only. Empty: a random key is made on every deployment, so links already sent stop working.')
