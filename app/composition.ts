@@ -27,6 +27,7 @@ import { loadGuidanceIndexes, type GuidanceIndexes } from "./guidance";
 import { loadAreaPlan } from "./plans";
 import { areaCalendars } from "./holidays";
 import { createLogger, type Logger } from "./log";
+import { startTelemetry } from "./telemetry";
 
 /** Everything one process needs, built once: config, stores, adapter and the bot application. */
 export interface Runtime {
@@ -51,10 +52,14 @@ export interface StaticSetup {
   plans: Map<string, { actions: WorkstreamAction[]; csvText: string }>;
 }
 
-/** The synchronous part: a bad setting or a broken area pack throws here, at start-up. */
+/**
+ * The synchronous part: a bad setting or a broken area pack throws here, at start-up. Telemetry
+ * starts here too (once per process, and only with APPLICATIONINSIGHTS_CONNECTION_STRING set).
+ */
 export function loadStaticSetup(env: NodeJS.ProcessEnv = process.env): StaticSetup {
   const config = loadConfig(env);
   const log = createLogger(config.logLevel, { app: "send-early-help" });
+  startTelemetry(config.telemetry, log);
   const packs = loadAreaPacks(config.areasDir);
   const guidance = loadGuidanceIndexes(config.areasDir, packs);
   const plans = new Map(packs.map((p) => [p.id, loadAreaPlan(config.areasDir, p, new Date())]));

@@ -53,6 +53,9 @@ const EnvSchema = z
     WEBSITE_OWNER_NAME: z.string().optional(),
     WEBSITE_SITE_NAME: z.string().optional(),
     LEGION_SERVICE_HOST: z.string().optional(),
+    // Application Insights: both set by the platform or the Bicep; telemetry is off without the first.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().trim().optional(),
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: z.string().trim().optional(),
     CONTENT_SAFETY_TIMEOUT_MS: z.coerce.number().int().min(100, "at least 100 ms").max(3000, "at most 3000 ms: card actions must answer within Teams' time limit").default(1500),
   })
   .superRefine((env, ctx) => {
@@ -69,6 +72,14 @@ const EnvSchema = z
       ctx.addIssue({ code: "custom", path: ["BOARD_REPORT_KEY"], message: "required when BOT_ID is set or running in Azure: it signs board report download links (the local default is public)" });
     if (env.CONTENT_SAFETY_ENDPOINT && !env.CONTENT_SAFETY_KEY)
       ctx.addIssue({ code: "custom", path: ["CONTENT_SAFETY_KEY"], message: "required when CONTENT_SAFETY_ENDPOINT is set (keep it in Key Vault)" });
+    if (env.APPLICATIONINSIGHTS_CONNECTION_STRING) {
+      const problem = connectionStringProblem(env.APPLICATIONINSIGHTS_CONNECTION_STRING);
+      if (problem) ctx.addIssue({ code: "custom", path: ["APPLICATIONINSIGHTS_CONNECTION_STRING"], message: problem });
+    }
+    if (env.APPLICATIONINSIGHTS_AUTHENTICATION_STRING) {
+      const problem = authenticationStringProblem(env.APPLICATIONINSIGHTS_AUTHENTICATION_STRING);
+      if (problem) ctx.addIssue({ code: "custom", path: ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], message: problem });
+    }
     if (env.STORAGE_TABLE_URL && env.STORAGE_CONNECTION_STRING)
       ctx.addIssue({ code: "custom", path: ["STORAGE_TABLE_URL"], message: "set either STORAGE_CONNECTION_STRING or STORAGE_TABLE_URL, not both" });
   });
@@ -87,6 +98,49 @@ export function azureMarker(env: Record<string, unknown>): string | undefined {
 
 function runningInAzure(env: Record<string, unknown>): boolean {
   return azureMarker(env) !== undefined;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** "Key=value;Key=value" as Application Insights writes them; keys compared case-insensitively. */
+function settingPairs(text: string): Map<string, string> {
+  const pairs = new Map<string, string>();
+  for (const part of text.split(";")) {
+    const at = part.indexOf("=");
+    if (at > 0) pairs.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
+  }
+  return pairs;
+}
+
+function connectionStringProblem(text: string): string | undefined {
+  const pairs = settingPairs(text);
+  if (!GUID.test(pairs.get("instrumentationkey") ?? "")) return "must be the resource's connection string, with InstrumentationKey=<guid>";
+  const endpoint = pairs.get("ingestionendpoint");
+  if (endpoint !== undefined && !/^https:\/\/[^\s;]+$/.test(endpoint)) return "IngestionEndpoint must be an https: URL";
+  return undefined;
+}
+
+function authenticationStringProblem(text: string): string | undefined {
+  const pairs = settingPairs(text);
+  if ((pairs.get("authorization") ?? "").toUpperCase() !== "AAD") return "must be Authorization=AAD (with ClientId=<guid> for a user-assigned identity)";
+  const clientId = pairs.get("clientid");
+  if (clientId !== undefined && !GUID.test(clientId)) return "ClientId must be the managed identity's client id (a guid)";
+  return undefined;
+}
+
+/**
+ * Telemetry to Application Insights. Entra (managed identity) authentication when the
+ * authentication string says AAD: the deployment turns local auth off, so the key alone is refused.
+ */
+export interface TelemetryConfig {
+  connectionString: string;
+  authentication: { kind: "entra"; clientId: string | undefined } | { kind: "key" };
+}
+
+function telemetryConfig(connectionString: string | undefined, authenticationString: string | undefined): TelemetryConfig | undefined {
+  if (!connectionString) return undefined;
+  if (!authenticationString) return { connectionString, authentication: { kind: "key" } };
+  return { connectionString, authentication: { kind: "entra", clientId: settingPairs(authenticationString).get("clientid") } };
 }
 
 export type StorageConfig =
@@ -119,6 +173,8 @@ export interface AppConfig {
   contentSafety: { endpoint: string; key: string; timeoutMs: number } | undefined;
   /** Outbox delivery: first retry delay (doubling, capped at ten minutes) and attempts before dead-lettering. */
   outbox: { retryBaseMs: number; maxAttempts: number };
+  /** Application Insights through OpenTelemetry; undefined (the default) keeps OpenTelemetry unloaded. */
+  telemetry: TelemetryConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -163,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     boardReportKey: e.BOARD_REPORT_KEY ?? "local-development-key-not-for-use-in-azure",
     logLevel: e.LOG_LEVEL,
     outbox: { retryBaseMs: e.OUTBOX_RETRY_BASE_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    telemetry: telemetryConfig(e.APPLICATIONINSIGHTS_CONNECTION_STRING, e.APPLICATIONINSIGHTS_AUTHENTICATION_STRING),
     contentSafety:
       e.CONTENT_SAFETY_ENDPOINT && e.CONTENT_SAFETY_KEY
         ? { endpoint: e.CONTENT_SAFETY_ENDPOINT.replace(/\/$/, ""), key: e.CONTENT_SAFETY_KEY, timeoutMs: e.CONTENT_SAFETY_TIMEOUT_MS }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { HttpRequest, InvocationContext, type HttpResponseInit, type Timer } from "@azure/functions";
 import { CronExpressionParser } from "cron-parser";
 import type { Logger } from "../app/log";
-import type { FunctionRegistration } from "../functions/registry";
+import { instrument, type FunctionRegistration } from "../functions/registry";
 import type { QueueStore } from "../storage/queues";
 import { startQueueTriggers, type QueueRunnerOptions } from "./queueRunner";
 
@@ -24,9 +24,11 @@ export interface DevHost {
  * storage-queue triggers with the host's retry and poison-queue behaviour.
  */
 export async function startDevHost(
-  registrations: FunctionRegistration[],
+  unwrapped: FunctionRegistration[],
   options: { port: number; host?: string; log: Logger; timers?: boolean; queues?: QueueStore; queueOptions?: QueueRunnerOptions },
 ): Promise<DevHost> {
+  // The same invocation wrapper as in Azure (functions/index.ts), so local logs look the same.
+  const registrations = instrument(unwrapped, options.log);
   const host = options.host ?? "127.0.0.1";
   const log = options.log.child({ component: "dev-host" });
   const server = createServer((req, res) => {

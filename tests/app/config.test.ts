@@ -62,4 +62,30 @@ describe("config", () => {
       expect(loadConfig({ CONTAINER_NAME: "dev" }).bot.authenticated).toBe(false);
     });
   });
+
+  describe("telemetry to Application Insights", () => {
+    const connection = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://uksouth-1.in.applicationinsights.azure.com/";
+    const clientId = "11111111-2222-3333-4444-555555555555";
+
+    it("is off unless the connection string is set (an empty one counts as unset)", () => {
+      expect(loadConfig({}).telemetry).toBeUndefined();
+      expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: "", APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=AAD;ClientId=${clientId}` }).telemetry).toBeUndefined();
+    });
+
+    it("uses Entra with the managed identity the authentication string names, in either order", () => {
+      expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: connection, APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `ClientId=${clientId};Authorization=AAD` }).telemetry).toEqual({
+        connectionString: connection,
+        authentication: { kind: "entra", clientId },
+      });
+      expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: connection, APPLICATIONINSIGHTS_AUTHENTICATION_STRING: "Authorization=AAD" }).telemetry?.authentication).toEqual({ kind: "entra", clientId: undefined });
+      expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: connection }).telemetry?.authentication).toEqual({ kind: "key" });
+    });
+
+    it("names a bad connection or authentication string", () => {
+      expect(() => loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: "https://uksouth-1.in.applicationinsights.azure.com/" })).toThrow(/APPLICATIONINSIGHTS_CONNECTION_STRING: must be the resource's connection string/);
+      expect(() => loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://x/" })).toThrow(/IngestionEndpoint must be an https: URL/);
+      expect(() => loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: connection, APPLICATIONINSIGHTS_AUTHENTICATION_STRING: "Authorization=Key" })).toThrow(/APPLICATIONINSIGHTS_AUTHENTICATION_STRING: must be Authorization=AAD/);
+      expect(() => loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: connection, APPLICATIONINSIGHTS_AUTHENTICATION_STRING: "Authorization=AAD;ClientId=me" })).toThrow(/ClientId must be the managed identity's client id/);
+    });
+  });
 });
