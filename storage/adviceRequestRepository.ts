@@ -22,6 +22,8 @@ interface EventRow {
 }
 
 /** Event rows sort straight after their request: "EH-2026-0042|e|000003". */
+/** How long a submit keeps trying for a reference number before giving up. */
+const REFERENCE_PATIENCE_MS = 10_000;
 const eventKey = (reference: string, sequence: number) => `${reference}|e|${String(sequence).padStart(6, "0")}`;
 
 /**
@@ -35,11 +37,17 @@ export class AdviceRequestRepository implements AdviceRequestStore {
     private readonly counters: TableClient,
   ) {}
 
-  /** Next number for the year; ETag-guarded increment, retried, never held in memory. */
+  /**
+   * Next number for the year; ETag-guarded increment, never held in memory. Many schools sending
+   * at once contend for one row, so losers back off with full jitter (a few ms, doubling to 250
+   * ms) for up to ten seconds: the card action answers "still saving" after four and the submit
+   * finishes behind it, rather than failing after a fixed number of tries.
+   */
   async nextReferenceNumber(areaId: string, year: number): Promise<number> {
     const pk = encodeKey(areaId);
     const rk = `EH-${year}`;
-    for (let attempt = 0; attempt < 20; attempt++) {
+    const giveUpAt = Date.now() + REFERENCE_PATIENCE_MS;
+    for (let attempt = 0; ; attempt++) {
       try {
         const row = await this.counters.getEntity<{ next: number }>(pk, rk);
         await this.counters.updateEntity({ partitionKey: pk, rowKey: rk, next: row.next + 1 }, "Replace", { etag: row.etag });
@@ -54,9 +62,9 @@ export class AdviceRequestRepository implements AdviceRequestStore {
           }
         } else if (!isStatus(err, 412)) throw err;
       }
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+      if (Date.now() >= giveUpAt) throw new Error(`Could not allocate a reference for ${areaId} ${year}: too much contention`);
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 4 * 2 ** attempt)));
     }
-    throw new Error(`Could not allocate a reference for ${areaId} ${year}: too much contention`);
   }
 
   async create(request: AdviceRequest, event: RequestEvent, extras: ChangeExtras = {}): Promise<EffectAddress[]> {
