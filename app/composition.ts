@@ -67,7 +67,8 @@ export function loadStaticSetup(env: NodeJS.ProcessEnv = process.env): StaticSet
 }
 
 export function packHash(pack: AreaPack, planCsv = ""): string {
-  return createHash("sha256").update(JSON.stringify(pack)).update(planCsv).digest("hex").slice(0, 16);
+  // The salt names the directory's layout: changing it re-seeds once (v2 added the staff index rows).
+  return createHash("sha256").update("directory-v2").update(JSON.stringify(pack)).update(planCsv).digest("hex").slice(0, 16);
 }
 
 export async function buildRuntime(setup: StaticSetup, now: () => Date = () => new Date()): Promise<Runtime> {
@@ -87,6 +88,7 @@ export async function buildRuntime(setup: StaticSetup, now: () => Date = () => n
     effects: effectQueue,
     now,
     calendarFor: areaCalendars(packs, now()),
+    people: directory,
   };
   const deps: BotDeps = {
     config,

@@ -10,10 +10,11 @@ import type { BotDeps } from "./deps";
 
 
 /** What a card needs beyond the action: names, and who may edit (for Teams' per-user refresh). */
-export function actionContext(deps: BotDeps, area: AreaPack, a: WorkstreamAction): ActionContext {
+export async function actionContext(deps: BotDeps, area: AreaPack, a: WorkstreamAction): Promise<ActionContext> {
   const found = workstreamOf(area, a.workstreamId);
-  const editors = area.people.filter((p) => roleOf(p.roles, "programme-office") || roleOf(p.roles, "workstream-lead")?.workstreamIds.includes(a.workstreamId));
-  const leadNames = [...a.leadIds.map((id) => area.people.find((p) => p.aadObjectId === id)?.name ?? id), ...a.leadNames];
+  const staff = await deps.directory.listStaff(area.id);
+  const editors = staff.filter((p) => roleOf(p.roles, "programme-office") || roleOf(p.roles, "workstream-lead")?.workstreamIds.includes(a.workstreamId));
+  const leadNames = [...a.leadIds.map((id) => staff.find((p) => p.aadObjectId === id)?.name ?? id), ...a.leadNames];
   return {
     priorityTitle: found?.priority.title ?? a.priorityId,
     workstreamTitle: found?.workstream.title ?? a.workstreamId,
@@ -23,8 +24,8 @@ export function actionContext(deps: BotDeps, area: AreaPack, a: WorkstreamAction
   };
 }
 
-export function actionCardFor(deps: BotDeps, area: AreaPack, a: WorkstreamAction, notice?: string): AdaptiveCardJson {
-  return actionCard(a, actionContext(deps, area, a), notice);
+export async function actionCardFor(deps: BotDeps, area: AreaPack, a: WorkstreamAction, notice?: string): Promise<AdaptiveCardJson> {
+  return actionCard(a, await actionContext(deps, area, a), notice);
 }
 
 /** Every workstream of the area: the pack's, and those only in an imported plan. */

@@ -12,7 +12,7 @@ import {
 } from "./adviceRequest";
 import type { AdviceRequestStore, StoredRequest } from "./adviceRequestStore";
 import type { EffectDispatcher } from "./effects";
-import { roleOf } from "./directory";
+import { roleOf, type Directory } from "./directory";
 import type { screenSchoolText } from "./textScreening";
 import type { WorkingCalendar } from "./workingDays";
 
@@ -22,6 +22,8 @@ export interface RequestDeps {
   effects: EffectDispatcher;
   now: () => Date;
   calendarFor: (area: AreaPack) => WorkingCalendar;
+  /** The stored directory: who may be routed to or handed a request (never the pack in memory). */
+  people: Pick<Directory, "listStaff">;
   /** The school-text screening; injectable so tests can exercise a "possible" outcome. */
   screenSchoolText?: typeof screenSchoolText;
 }

@@ -1,4 +1,4 @@
-import type { AreaPack, NeedArea, Person, Phase } from "./areaPack";
+import type { NeedArea, Person, Phase } from "./areaPack";
 import { roleOf } from "./directory";
 
 export interface AdvisorCandidate {
@@ -15,7 +15,7 @@ export interface RoutingInput {
   phase: Phase;
 }
 
-/** Who is away on a London calendar day, from the out-of-office dates in the area pack. */
+/** Who is away on a London calendar day, from their out-of-office dates in the directory. */
 export function isAvailable(person: Person, day: string): boolean {
   const advisor = roleOf(person.roles, "inclusion-advisor");
   if (!advisor) return false;
@@ -27,9 +27,9 @@ export function isAvailable(person: Person, day: string): boolean {
  * load as a share of capacity. Advisors who are away or full are passed over; if nobody fits,
  * nobody is suggested and the triage manager decides.
  */
-export function routeToAdvisor(area: AreaPack, input: RoutingInput, openLoads: ReadonlyMap<string, number>, day: string): AdvisorCandidate | undefined {
+export function routeToAdvisor(staff: readonly Person[], input: RoutingInput, openLoads: ReadonlyMap<string, number>, day: string): AdvisorCandidate | undefined {
   const candidates: AdvisorCandidate[] = [];
-  for (const person of area.people) {
+  for (const person of staff) {
     const advisor = roleOf(person.roles, "inclusion-advisor");
     if (!advisor || !isAvailable(person, day)) continue;
     const openLoad = openLoads.get(person.aadObjectId) ?? 0;

@@ -92,7 +92,7 @@ export async function seed(ctx: Ctx, count: number): Promise<number> {
     const senco = sencoFor(area, s.school.id);
     const phase = phaseOfYearGroup(s.form.yearGroup);
     const days = s.form.urgency === "urgent" ? area.serviceLevels.urgentFirstResponseWorkingDays : area.serviceLevels.firstResponseWorkingDays;
-    const suggestion = routeToAdvisor(area, { localityId: s.school.localityId, primaryNeed: s.form.primaryNeed, phase }, new Map(), londonDate(s.createdAt));
+    const suggestion = routeToAdvisor(area.people, { localityId: s.school.localityId, primaryNeed: s.form.primaryNeed, phase }, new Map(), londonDate(s.createdAt));
     const iso = s.createdAt.toISOString();
     const { schoolId: _school, draftId: _draft, riskOfHarm: _risk, otherNeeds: _needs, ...draft } = s.form;
     const request: AdviceRequest = {

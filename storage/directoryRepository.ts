@@ -1,15 +1,26 @@
-import type { TableClient } from "@azure/data-tables";
+import type { TableClient, TransactionAction } from "@azure/data-tables";
 import { Person, School } from "../domain/areaPack";
-import { personKey, schoolKey, type Directory, type DirectoryWriter, type SeedSummary } from "../domain/directory";
+import { isStaff, personKey, schoolKey, type Directory, type DirectoryWriter, type EntrySource, type SeedSummary } from "../domain/directory";
 import { decodeKey, encodeKey } from "./keys";
-import { deleteIfExists, getEntityOrUndefined, listPartition } from "./tables";
+import { getEntityOrUndefined, isStatus } from "./tables";
 
 interface DirectoryRow {
-  kind: "person" | "school";
+  kind: "person" | "school" | "staff";
   json: string;
+  /** Missing on rows written before sources existed: those were all seeded from the pack. */
+  source?: EntrySource;
 }
 
-/** People and settings per area, one partition per area, point reads on every turn. */
+/** Staff index rows sit beside the person rows, so listing the council's staff is one key range. */
+const staffKey = (aadObjectId: string) => `staff:${aadObjectId}`;
+const STAFF_FROM = encodeKey("staff:");
+const STAFF_TO = encodeKey("staff;");
+
+/**
+ * People and settings per area, one partition per area: point reads on every turn, and the staff
+ * (a few dozen) by key range. A person row and its staff index row are written in one
+ * transaction, so the two never disagree.
+ */
 export class DirectoryRepository implements Directory, DirectoryWriter {
   constructor(
     private readonly directory: TableClient,
@@ -26,21 +37,50 @@ export class DirectoryRepository implements Directory, DirectoryWriter {
     return row ? School.parse(JSON.parse(row.json)) : undefined;
   }
 
-  async listKeys(areaId: string): Promise<string[]> {
-    const rows = await listPartition<DirectoryRow>(this.directory, encodeKey(areaId));
-    return rows.map((r) => decodeKey(r.rowKey ?? ""));
+  async listStaff(areaId: string): Promise<Person[]> {
+    const pk = encodeKey(areaId).replace(/'/g, "''");
+    const filter = `PartitionKey eq '${pk}' and RowKey ge '${STAFF_FROM}' and RowKey lt '${STAFF_TO}'`;
+    const out: Person[] = [];
+    for await (const row of this.directory.listEntities<DirectoryRow>({ queryOptions: { filter } })) out.push(Person.parse(JSON.parse(row.json)));
+    return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  putPerson(areaId: string, person: Person): Promise<void> {
-    return this.put(areaId, personKey(person.aadObjectId), { kind: "person", json: JSON.stringify(person) });
+  async listKeys(areaId: string, source: EntrySource): Promise<string[]> {
+    const pk = encodeKey(areaId).replace(/'/g, "''");
+    const keys: string[] = [];
+    for await (const row of this.directory.listEntities<DirectoryRow>({ queryOptions: { filter: `PartitionKey eq '${pk}'` } })) {
+      if (row.kind === "staff") continue;
+      if ((row.source ?? "pack") === source) keys.push(decodeKey(row.rowKey ?? ""));
+    }
+    return keys;
   }
 
-  putSchool(areaId: string, school: School): Promise<void> {
-    return this.put(areaId, schoolKey(school.id), { kind: "school", json: JSON.stringify(school) });
+  /** The pack never overwrites someone changed in the product since. */
+  async putPerson(areaId: string, person: Person, source: EntrySource): Promise<void> {
+    if (source === "pack" && (await this.get(areaId, personKey(person.aadObjectId)))?.source === "product") return;
+    const pk = encodeKey(areaId);
+    const json = JSON.stringify(person);
+    const actions: TransactionAction[] = [["upsert", { partitionKey: pk, rowKey: encodeKey(personKey(person.aadObjectId)), kind: "person", json, source }, "Replace"]];
+    if (isStaff(person)) actions.push(["upsert", { partitionKey: pk, rowKey: encodeKey(staffKey(person.aadObjectId)), kind: "staff", json, source }, "Replace"]);
+    else if (await this.get(areaId, staffKey(person.aadObjectId))) actions.push(["delete", { partitionKey: pk, rowKey: encodeKey(staffKey(person.aadObjectId)) }]);
+    await this.directory.submitTransaction(actions);
   }
 
+  async putSchool(areaId: string, school: School, source: EntrySource): Promise<void> {
+    await this.directory.upsertEntity({ partitionKey: encodeKey(areaId), rowKey: encodeKey(schoolKey(school.id)), kind: "school", json: JSON.stringify(school), source }, "Replace");
+  }
+
+  /** Removes an entry and, for a person, their staff index row. */
   async remove(areaId: string, key: string): Promise<void> {
-    await deleteIfExists(this.directory, encodeKey(areaId), encodeKey(key));
+    const pk = encodeKey(areaId);
+    const keys = [key, ...(key.startsWith("person:") ? [staffKey(key.slice("person:".length))] : [])];
+    for (const k of keys) {
+      try {
+        await this.directory.deleteEntity(pk, encodeKey(k));
+      } catch (err) {
+        if (!isStatus(err, 404)) throw err;
+      }
+    }
   }
 
   async recordSeed(areaId: string, summary: SeedSummary): Promise<void> {
@@ -49,10 +89,6 @@ export class DirectoryRepository implements Directory, DirectoryWriter {
 
   async lastSeed(areaId: string): Promise<SeedSummary | undefined> {
     return getEntityOrUndefined<SeedSummary>(this.areas, encodeKey(areaId), "area");
-  }
-
-  private async put(areaId: string, key: string, row: DirectoryRow): Promise<void> {
-    await this.directory.upsertEntity({ partitionKey: encodeKey(areaId), rowKey: encodeKey(key), ...row }, "Replace");
   }
 
   private get(areaId: string, key: string): Promise<DirectoryRow | undefined> {

@@ -40,7 +40,7 @@ export async function submitAdviceRequest(
   const at = now.toISOString();
   const phase = phaseOfYearGroup(draft.yearGroup);
   const days = draft.urgency === "urgent" ? actor.area.serviceLevels.urgentFirstResponseWorkingDays : actor.area.serviceLevels.firstResponseWorkingDays;
-  const suggestion = routeToAdvisor(actor.area, { localityId: school.localityId, primaryNeed: draft.primaryNeed, phase }, await deps.store.openLoads(actor.area.id), londonDate(now));
+  const suggestion = routeToAdvisor(await deps.people.listStaff(actor.area.id), { localityId: school.localityId, primaryNeed: draft.primaryNeed, phase }, await deps.store.openLoads(actor.area.id), londonDate(now));
   const request: AdviceRequest = {
     ...draft,
     areaId: actor.area.id,

@@ -40,7 +40,7 @@ export async function claimRequest(deps: RequestDeps, actor: Actor, reference: s
 /** A triage manager or advisor hands the request to a named advisor, who is told in their chat. */
 export async function reassignRequest(deps: RequestDeps, actor: Actor, reference: string, toAadObjectId: string, key?: StepKey): Promise<StepResult> {
   requireStaff(actor);
-  const to = actor.area.people.find((p) => p.aadObjectId === toAadObjectId && roleOf(p.roles, "inclusion-advisor"));
+  const to = (await deps.people.listStaff(actor.area.id)).find((p) => p.aadObjectId === toAadObjectId && roleOf(p.roles, "inclusion-advisor"));
   if (!to) throw new RequestRefusal("Choose an inclusion advisor from the list.");
   return step(
     deps,

@@ -77,7 +77,7 @@ export async function deliverEffect(deps: BotDeps, effectId: string, effect: Eff
     case "action-card-post": {
       const stored = await deps.actions.get(area.id, effect.workstreamId, effect.actionId);
       if (!stored) return DONE;
-      const activityId = await deps.notifier.toChannel(area.id, effect.channelId, actionCardFor(deps, area, stored.action));
+      const activityId = await deps.notifier.toChannel(area.id, effect.channelId, await actionCardFor(deps, area, stored.action));
       if (!activityId) return { waitingFor: waitingForChannel(effect.channelId) };
       await recordActionCard(deps.actions, stored.action, { conversationId: effect.channelId, activityId });
       return DONE;
@@ -86,7 +86,7 @@ export async function deliverEffect(deps: BotDeps, effectId: string, effect: Eff
       const stored = await deps.actions.get(area.id, effect.workstreamId, effect.actionId);
       const post = stored?.action.cardPost;
       if (!stored || !post) return DONE;
-      const updated = await deps.notifier.updateInChannel(area.id, post.conversationId, post.activityId, actionCardFor(deps, area, stored.action));
+      const updated = await deps.notifier.updateInChannel(area.id, post.conversationId, post.activityId, await actionCardFor(deps, area, stored.action));
       return updated ? DONE : { waitingFor: waitingForChannel(post.conversationId) };
     }
     case "lead-reminder": {

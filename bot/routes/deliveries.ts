@@ -72,7 +72,7 @@ async function view(deps: BotDeps, who: Caller, notice?: string): Promise<Adapti
     else if (r.state === "waiting" && r.waitingFor === "setting:triage-channel") v.waitingForTriageChannel++;
     else if (r.state === "waiting") v.waitingForChannels++;
   }
-  v.waitingForPeople = [...people].map(([aad, count]) => ({ name: area.people.find((p) => p.aadObjectId === aad)?.name ?? "Someone no longer in the directory", count }));
+  v.waitingForPeople = await Promise.all([...people].map(async ([aad, count]) => ({ name: (await deps.directory.findPerson(area.id, aad))?.name ?? "Someone no longer in the directory", count })));
   v.failed = [...failed].map(([what, count]) => ({ what, count }));
   return deliveriesCard(v, notice);
 }

@@ -59,7 +59,7 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
     if (!workstreamId) return void (await context.sendActivity("Say which workstream, for example **actions for Right support at the right time**, or use this in a channel linked to a workstream."));
     const actions = await deps.actions.listActions(who.area.id, workstreamId);
     if (!actions.length) return void (await context.sendActivity("This workstream has no actions yet."));
-    for (const a of actions) await sendCard(context, actionCardFor(deps, who.area, a));
+    for (const a of actions) await sendCard(context, await actionCardFor(deps, who.area, a));
   });
 
   app.message(/^\s*(use this channel for the board|set board channel)\s*$/i, async (context) => {
@@ -81,8 +81,8 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
     if (typeof found === "string") return noticeCard(found);
     const refreshing = (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb === VERBS.actionRefresh;
     // Teams refreshes the card for editors only (refresh.userIds): they get the edit controls.
-    if (refreshing && canEditWorkstream(who.person, found.workstreamId)) return actionEditCard(found, actionContext(deps, needArea(who), found));
-    return actionCardFor(deps, needArea(who), found);
+    if (refreshing && canEditWorkstream(who.person, found.workstreamId)) return actionEditCard(found, await actionContext(deps, needArea(who), found));
+    return await actionCardFor(deps, needArea(who), found);
   });
 
   // The edit form and any refusal go to the presser only (onCardAction never writes the shared card).
@@ -92,9 +92,9 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
     if (typeof found === "string") return noticeCard(found);
     if (!canEditWorkstream(who.person, found.workstreamId)) {
       deps.log.info("Refused an action edit from someone who is not a lead or the programme office", { actor: who.aadObjectId, action: found.id });
-      return actionCardFor(deps, needArea(who), found, "Only this workstream's leads and the programme office can update this action.");
+      return await actionCardFor(deps, needArea(who), found, "Only this workstream's leads and the programme office can update this action.");
     }
-    return actionEditCard(found, actionContext(deps, needArea(who), found));
+    return actionEditCard(found, await actionContext(deps, needArea(who), found));
   });
 
   onCardAction(app, deps, VERBS.actionUpdate, async (press) => {
@@ -107,26 +107,26 @@ export function registerWorkstreams(app: Application<TurnState>, deps: BotDeps):
     const entered = strings(data);
     const input = parseCardData(ActionUpdateInput, data);
     if (!input.ok) {
-      if (!canEditWorkstream(who.person, found.workstreamId)) return actionCardFor(deps, area, found, "Only this workstream's leads and the programme office can update this action.");
+      if (!canEditWorkstream(who.person, found.workstreamId)) return await actionCardFor(deps, area, found, "Only this workstream's leads and the programme office can update this action.");
       press.keepTyped();
-      return actionEditCard(found, actionContext(deps, area, found), input.message, entered);
+      return actionEditCard(found, await actionContext(deps, area, found), input.message, entered);
     }
     try {
       // The update, its audit line and the channel card's redraw are one transaction.
       const { action: updated } = await updateAction(rhythmDeps(deps), area, who.person, found.workstreamId, found.id, input.value, key.data.version, press.key);
       press.saved(updated.title);
-      return actionCardFor(deps, area, updated, "Saved. Thank you.");
+      return await actionCardFor(deps, area, updated, "Saved. Thank you.");
     } catch (err) {
-      if (err instanceof ActionChangedFirst) return actionEditCard(err.latest, actionContext(deps, area, err.latest), err.message);
+      if (err instanceof ActionChangedFirst) return actionEditCard(err.latest, await actionContext(deps, area, err.latest), err.message);
       if (err instanceof PupilDataInActionUpdate) {
         // Nothing was saved: the form comes back, to the lead only, with everything typed. It keeps
         // the version it was opened on, so a save by someone else meanwhile is still caught.
         const problem = { explanation: err.explanation, fields: err.fields };
         const notice = "Not saved: this update includes details that could identify a pupil.";
         press.keepTyped();
-        return actionEditCard({ ...found, version: key.data.version }, actionContext(deps, area, found), notice, entered, problem);
+        return actionEditCard({ ...found, version: key.data.version }, await actionContext(deps, area, found), notice, entered, problem);
       }
-      if (err instanceof WorkstreamRefusal) return actionCardFor(deps, area, found, err.message);
+      if (err instanceof WorkstreamRefusal) return await actionCardFor(deps, area, found, err.message);
       throw err;
     }
   });

@@ -4,6 +4,14 @@ import type { RequestDeps } from "../../domain/adviceRequests";
 import type { EffectAddress, EffectDispatcher } from "../../domain/effects";
 import { AdviceRequestRepository } from "../../storage/adviceRequestRepository";
 import { TABLES, type TableStore } from "../../storage/tables";
+import type { AreaPack } from "../../domain/areaPack";
+import { isStaff, type Directory } from "../../domain/directory";
+import { demoPack } from "./activities";
+
+/** A directory read from a pack, for use-case tests that do not seed storage. */
+export function packDirectory(pack: AreaPack): Pick<Directory, "listStaff"> {
+  return { listStaff: () => Promise.resolve(pack.people.filter(isStaff)) };
+}
 
 export function requestDeps(store: TableStore, now: () => Date = () => new Date("2026-11-24T10:00:00Z")): RequestDeps {
   return {
@@ -11,6 +19,7 @@ export function requestDeps(store: TableStore, now: () => Date = () => new Date(
     effects: new RecordingDispatcher(),
     now,
     calendarFor: areaCalendars([], now()),
+    people: packDirectory(demoPack),
   };
 }
 

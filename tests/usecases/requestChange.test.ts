@@ -16,7 +16,7 @@ describe("bookkeeping changes under contention", () => {
         return Promise.reject(new StaleWriteError("changed"));
       },
     } as unknown as AdviceRequestStore;
-    const deps = { store, effects: new RecordingDispatcher(), now: () => new Date("2026-11-24T10:00:00Z"), calendarFor: areaCalendars([], new Date()) };
+    const deps = { store, effects: new RecordingDispatcher(), now: () => new Date("2026-11-24T10:00:00Z"), calendarFor: areaCalendars([], new Date()), people: { listStaff: () => Promise.resolve([]) } };
     await expect(patchRequest(deps, "wiltshire", "EH-2026-0001", (r) => ({ request: { ...r, triagePost: { conversationId: "c", activityId: "a" } } }))).rejects.toThrow(BookkeepingConflict);
     expect(writes).toBeGreaterThan(1); // it did decide again on the latest state before giving up
   });
