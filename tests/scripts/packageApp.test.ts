@@ -237,7 +237,7 @@ describe("m365agents.yml", () => {
     expect(uses("provision")).toEqual(["teamsApp/create", "arm/deploy", "teamsApp/validateManifest", "teamsApp/zipAppPackage", "teamsApp/validateAppPackage", "teamsApp/update"]);
     expect(uses("deploy")).toEqual(["cli/runNpmCommand", "cli/runNpmCommand", "cli/runNpmCommand", "script"]);
     // Flex Consumption has no Kudu zip deploy endpoint: publish with Core Tools, which reads .funcignore.
-    expect(doc.deploy?.at(-1)?.with?.run).toBe("func azure functionapp publish ${{FUNCTION_APP_NAME}}");
+    expect(doc.deploy?.at(-1)?.with?.run).toBe("func azure functionapp publish ${{FUNCTION_APP_NAME}} --javascript");
     expect(uses("publish")).toContain("teamsApp/publishAppPackage");
     const paths = Object.values(doc)
       .flatMap((stage) => (Array.isArray(stage) ? stage : []))
