@@ -94,6 +94,7 @@ export async function buildRuntime(setup: StaticSetup, now: () => Date = () => n
     config,
     packs,
     directory,
+    editDirectory: directory,
     conversationRefs,
     log,
     now,

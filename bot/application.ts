@@ -8,6 +8,7 @@ import type { BotDeps } from "./deps";
 import { waitingForChannel, waitingForUser } from "./outbox/deliverEffect";
 import { releaseWaiting } from "./outbox/outboxWorker";
 import { registerAdviceLine } from "./routes/adviceLine";
+import { registerAvailability } from "./routes/availability";
 import { registerBasics, registerFallback } from "./routes/basics";
 import { registerDeliveries } from "./routes/deliveries";
 import { registerRequests } from "./routes/requests";
@@ -47,6 +48,7 @@ export function buildBotApplication(adapter: FunctionsTeamsAdapter, deps: BotDep
   registerTriage(app, deps);
   registerWorkstreams(app, deps);
   registerDeliveries(app, deps);
+  registerAvailability(app, deps);
   registerAdviceLine(app, deps);
   registerFallback(app, deps);
 

@@ -1,7 +1,7 @@
 import type { AppConfig } from "../app/config";
 import type { Logger } from "../app/log";
 import type { AreaPack } from "../domain/areaPack";
-import type { Directory } from "../domain/directory";
+import type { Directory, DirectoryEditor } from "../domain/directory";
 import type { RequestDeps } from "../domain/adviceRequests";
 import type { IdempotencyStore } from "../domain/adviceRequestStore";
 import type { ActionStore } from "../domain/workstreamOps";
@@ -20,6 +20,8 @@ export interface BotDeps {
   config: AppConfig;
   packs: readonly AreaPack[];
   directory: Directory;
+  /** ETag-guarded changes to people made in the product (availability, roles). */
+  editDirectory: DirectoryEditor;
   conversationRefs: ConversationRefRepository;
   log: Logger;
   now: () => Date;

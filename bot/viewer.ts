@@ -3,6 +3,10 @@ import { ROLE_LABELS } from "../domain/capabilities";
 import type { ProfileDetails, Viewer } from "../cards/welcomeCards";
 import type { Caller } from "./caller";
 
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+/** A London calendar day (YYYY-MM-DD) as people write it: "12 January 2027". */
+export const ukDay = (ymd: string) => dayFormat.format(new Date(`${ymd}T12:00:00Z`));
+
 /** Turns a caller into the little a card needs to greet them. */
 export function viewerOf(caller: Caller): Viewer | undefined {
   if (!caller.area || !caller.person) return undefined;
@@ -18,7 +22,7 @@ function describeRole(role: Role, names: (kind: "school" | "locality" | "workstr
     case "senco":
       return role.schoolIds.map((id) => names("school", id)).join(", ");
     case "inclusion-advisor":
-      return `${role.localityIds.map((id) => names("locality", id)).join(", ")}; capacity ${role.capacity} open requests`;
+      return `${role.localityIds.map((id) => names("locality", id)).join(", ")}; capacity ${role.capacity} open requests${role.outOfOffice.length ? `; out of office ${role.outOfOffice.map((o) => `${ukDay(o.from)} to ${ukDay(o.to)}`).join(", ")}` : ""}`;
     case "workstream-lead":
       return role.workstreamIds.map((id) => names("workstream", id)).join(", ");
     case "triage-manager":

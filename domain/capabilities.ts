@@ -31,6 +31,7 @@ const BY_ROLE: Partial<Record<RoleName, Capability[]>> = {
     { title: "Work requests from the triage channel", howTo: "Each new request appears as a card in the triage channel: claim it, ask the school for more, send advice, refer on, reassign or close it. The school is told at each step." },
     { title: "Triage queue", howTo: "Type **queue** to see unclaimed and overdue requests, and the load by locality." },
     { title: "Search the guidance", howTo: "Type a question in this chat to see what the advice line would suggest." },
+    { title: "Out of office and capacity", howTo: "Type **out of office until 12 January** (or **out of office 22 December to 3 January**), **back in office**, or **capacity 12**. New requests are not suggested to you while you are away or full." },
   ],
   "workstream-lead": [
     { title: "Link a channel to your workstream", howTo: "In the workstream's channel, mention me with **link this channel to** and the workstream's name. Each action is posted as a card." },

@@ -36,6 +36,24 @@ export interface DirectoryWriter {
   recordSeed(areaId: string, summary: SeedSummary): Promise<void>;
 }
 
+/** A person as stored, with the version a guarded write must match. */
+export interface PersonEntry {
+  person: Person;
+  etag: string;
+  source: EntrySource;
+}
+
+/** Changes made in the product: ETag-guarded, so two people editing one record cannot lose a change. */
+export interface DirectoryEditor {
+  getPersonEntry(areaId: string, aadObjectId: string): Promise<PersonEntry | undefined>;
+  /** Throws StaleDirectoryWrite when the record changed since it was read. */
+  replacePerson(areaId: string, person: Person, etag: string): Promise<void>;
+}
+
+export class StaleDirectoryWrite extends Error {
+  override name = "StaleDirectoryWrite";
+}
+
 /** Someone the council's side of the product acts as or routes to (not only a SENCO). */
 export function isStaff(person: Person): boolean {
   return person.roles.some((r) => r.role !== "senco");

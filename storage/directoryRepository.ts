@@ -1,6 +1,6 @@
 import type { TableClient, TransactionAction } from "@azure/data-tables";
 import { Person, School } from "../domain/areaPack";
-import { isStaff, personKey, schoolKey, type Directory, type DirectoryWriter, type EntrySource, type SeedSummary } from "../domain/directory";
+import { isStaff, personKey, schoolKey, StaleDirectoryWrite, type Directory, type DirectoryEditor, type DirectoryWriter, type EntrySource, type PersonEntry, type SeedSummary } from "../domain/directory";
 import { decodeKey, encodeKey } from "./keys";
 import { getEntityOrUndefined, isStatus } from "./tables";
 
@@ -21,7 +21,7 @@ const STAFF_TO = encodeKey("staff;");
  * (a few dozen) by key range. A person row and its staff index row are written in one
  * transaction, so the two never disagree.
  */
-export class DirectoryRepository implements Directory, DirectoryWriter {
+export class DirectoryRepository implements Directory, DirectoryWriter, DirectoryEditor {
   constructor(
     private readonly directory: TableClient,
     private readonly areas: TableClient,
@@ -64,6 +64,27 @@ export class DirectoryRepository implements Directory, DirectoryWriter {
     if (isStaff(person)) actions.push(["upsert", { partitionKey: pk, rowKey: encodeKey(staffKey(person.aadObjectId)), kind: "staff", json, source }, "Replace"]);
     else if (await this.get(areaId, staffKey(person.aadObjectId))) actions.push(["delete", { partitionKey: pk, rowKey: encodeKey(staffKey(person.aadObjectId)) }]);
     await this.directory.submitTransaction(actions);
+  }
+
+  async getPersonEntry(areaId: string, aadObjectId: string): Promise<PersonEntry | undefined> {
+    const row = await getEntityOrUndefined<DirectoryRow>(this.directory, encodeKey(areaId), encodeKey(personKey(aadObjectId)));
+    return row ? { person: Person.parse(JSON.parse(row.json)), etag: row.etag, source: row.source ?? "pack" } : undefined;
+  }
+
+  /** A change made in the product: the person row (ETag-guarded) and their staff row, in one transaction. */
+  async replacePerson(areaId: string, person: Person, etag: string): Promise<void> {
+    const pk = encodeKey(areaId);
+    const json = JSON.stringify(person);
+    const staffRow = { partitionKey: pk, rowKey: encodeKey(staffKey(person.aadObjectId)) };
+    const actions: TransactionAction[] = [["update", { partitionKey: pk, rowKey: encodeKey(personKey(person.aadObjectId)), kind: "person", json, source: "product" }, "Replace", { etag }]];
+    if (isStaff(person)) actions.push(["upsert", { ...staffRow, kind: "staff", json, source: "product" }, "Replace"]);
+    else if (await this.get(areaId, staffKey(person.aadObjectId))) actions.push(["delete", staffRow]);
+    try {
+      await this.directory.submitTransaction(actions);
+    } catch (err) {
+      if (isStatus(err, 412) || isStatus(err, 404)) throw new StaleDirectoryWrite(`${person.name}'s record changed meanwhile`);
+      throw err;
+    }
   }
 
   async putSchool(areaId: string, school: School, source: EntrySource): Promise<void> {
