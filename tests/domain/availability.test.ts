@@ -41,7 +41,7 @@ describe("availability typed by an advisor", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), (tail) => {
         const result = parseAvailability(`out of office ${tail}`, now);
-        if (result.kind === "away") {
+        if ("kind" in result && result.kind === "away") {
           expect(result.from <= result.to).toBe(true);
           expect(result.from >= "2026-12-02").toBe(true);
         }
