@@ -671,10 +671,10 @@ export class GuidanceIndex {
         groupsMatched++;
         // Exact matches are in result.match under the query term itself; a group reached only by a
         // typo or prefix match ("concert" ~ "concrete") is half an answer.
-        const exactFields = g.flatMap((t) => result.match[t] ?? []);
+        const exactFields = g.flatMap((t) => ownMatch(result.match, t));
         const fields = exactFields.length
           ? exactFields
-          : derived.filter((d) => g.some((t) => derivesFrom(t, d))).flatMap((d) => result.match[d] ?? []);
+          : derived.filter((d) => g.some((t) => derivesFrom(t, d))).flatMap((d) => ownMatch(result.match, d));
         weightMatched += (groupWeights[i] ?? 0) * (exactFields.length ? 1 : 0.5);
         // On topic: a telling word of the question is among the words the article is about.
         if ((groupWeights[i] ?? 0) >= MIN_TOPIC_IDF && fields.some((f) => f === "title" || f === "keywords")) onTopic = true;
@@ -701,4 +701,9 @@ export class GuidanceIndex {
       .slice(0, limit)
       .map(({ article, score, coverage }) => ({ article, score, coverage }));
   }
+}
+
+/** A term's matched fields; own keys only, so a query word like "constructor" is not read off Object.prototype. */
+function ownMatch(match: Record<string, string[]>, term: string): string[] {
+  return Object.prototype.hasOwnProperty.call(match, term) ? (match[term] ?? []) : [];
 }

@@ -24,6 +24,12 @@ beforeAll(async () => {
 const ids = (text: string, extra: Partial<{ needAreas: GuidanceArticle["needAreas"]; phase: GuidanceArticle["phases"][number] }> = {}, limit = 3) =>
   index.search({ text, ...extra }, limit).map((h) => h.article.id);
 
+describe("words that name JavaScript object properties", () => {
+  it("are searched like any other word, never read off Object.prototype", () => {
+    for (const text of ["constructor", "toString", "__proto__ hasOwnProperty", "valueOf behaviour constructor"]) expect(() => ids(text)).not.toThrow();
+  });
+});
+
 describe("Wiltshire guidance corpus", () => {
   it("parses with GuidanceCorpus and has a practical shape", () => {
     const parsed = GuidanceCorpus.safeParse(JSON.parse(readFileSync(CORPUS_PATH, "utf8")));
